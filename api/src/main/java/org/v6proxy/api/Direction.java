@@ -1,0 +1,33 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.api;
+
+import java.util.Locale;
+
+/**
+ * Direction of translated traffic.
+ */
+public enum Direction {
+    /** IPv4 client to IPv6 backend (4 to 6). */
+    CLIENT_TO_BACKEND,
+    /** IPv6 backend to IPv4 client (6 to 4). */
+    BACKEND_TO_CLIENT;
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}
