@@ -17,6 +17,8 @@ package org.v6proxy.api;
 
 import com.google.common.base.MoreObjects;
 import org.onlab.packet.Ip6Address;
+import org.onlab.packet.MacAddress;
+import org.onosproject.net.ConnectPoint;
 
 import java.util.Objects;
 
@@ -34,6 +36,8 @@ public final class Connection {
     public static final int NO_WSCALE = -1;
 
     private final ConnectionKey key;
+    private final ConnectPoint clientLocation;
+    private final MacAddress clientMac;
     private final String service;
     private final Backend backend;
     private final Ip6Address clientV6;
@@ -48,6 +52,8 @@ public final class Connection {
      * Creates a record.
      *
      * @param key IPv4-side identity
+     * @param clientLocation where the client's frames enter the fabric
+     * @param clientMac source MAC of the client's frames (the client or its router)
      * @param service name of the virtual service
      * @param backend chosen backend
      * @param clientV6 the client's IPv6 address (RFC 6052 mapped)
@@ -60,10 +66,12 @@ public final class Connection {
      * @param mss MSS in force toward the backend
      */
     @SuppressWarnings("checkstyle:ParameterNumber")
-    public Connection(ConnectionKey key, String service, Backend backend, Ip6Address clientV6,
+    public Connection(ConnectionKey key, ConnectPoint clientLocation, MacAddress clientMac, String service, Backend backend, Ip6Address clientV6,
                       ConnectionState state, long createdMillis, int seqOffset,
                       int clientWscale, int backendWscale, int mss) {
         this.key = checkNotNull(key, "key");
+        this.clientLocation = checkNotNull(clientLocation, "clientLocation");
+        this.clientMac = checkNotNull(clientMac, "clientMac");
         this.service = checkNotNull(service, "service");
         this.backend = checkNotNull(backend, "backend");
         this.clientV6 = checkNotNull(clientV6, "clientV6");
@@ -79,6 +87,8 @@ public final class Connection {
      * Creates the record of a connection whose sequence numbers pass unchanged (l4, UDP).
      *
      * @param key IPv4-side identity
+     * @param clientLocation where the client's frames enter
+     * @param clientMac source MAC of the client's frames
      * @param service service name
      * @param backend backend
      * @param clientV6 client's IPv6 address
@@ -86,9 +96,11 @@ public final class Connection {
      * @param createdMillis creation time
      * @return record
      */
-    public static Connection direct(ConnectionKey key, String service, Backend backend, Ip6Address clientV6,
+    public static Connection direct(ConnectionKey key, ConnectPoint clientLocation, MacAddress clientMac,
+                                    String service, Backend backend, Ip6Address clientV6,
                                     ConnectionState state, long createdMillis) {
-        return new Connection(key, service, backend, clientV6, state, createdMillis, 0, NO_WSCALE, NO_WSCALE, 0);
+        return new Connection(key, clientLocation, clientMac, service, backend, clientV6, state, createdMillis,
+                              0, NO_WSCALE, NO_WSCALE, 0);
     }
 
     /**
@@ -98,7 +110,8 @@ public final class Connection {
      * @return record
      */
     public Connection withState(ConnectionState newState) {
-        return new Connection(key, service, backend, clientV6, newState, createdMillis, seqOffset,
+        return new Connection(key, clientLocation, clientMac, service, backend, clientV6, newState, createdMillis,
+                              seqOffset,
                               clientWscale, backendWscale, mss);
     }
 
@@ -109,6 +122,24 @@ public final class Connection {
      */
     public ConnectionKey key() {
         return key;
+    }
+
+    /**
+     * Returns where the client's frames enter the fabric.
+     *
+     * @return connect point
+     */
+    public ConnectPoint clientLocation() {
+        return clientLocation;
+    }
+
+    /**
+     * Returns the client-side next-hop MAC.
+     *
+     * @return MAC
+     */
+    public MacAddress clientMac() {
+        return clientMac;
     }
 
     /**
@@ -203,19 +234,21 @@ public final class Connection {
         Connection c = (Connection) o;
         return createdMillis == c.createdMillis && seqOffset == c.seqOffset && clientWscale == c.clientWscale
                 && backendWscale == c.backendWscale && mss == c.mss && key.equals(c.key)
+                && clientLocation.equals(c.clientLocation) && clientMac.equals(c.clientMac)
                 && service.equals(c.service) && backend.equals(c.backend) && clientV6.equals(c.clientV6)
                 && state == c.state;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, service, backend, clientV6, state, createdMillis, seqOffset,
+        return Objects.hash(key, clientLocation, clientMac, service, backend, clientV6, state, createdMillis, seqOffset,
                             clientWscale, backendWscale, mss);
     }
 
     @Override
     public String toString() {
-        return MoreObjects.toStringHelper(this).add("key", key).add("service", service).add("backend", backend)
+        return MoreObjects.toStringHelper(this).add("key", key).add("clientLocation", clientLocation)
+                .add("clientMac", clientMac).add("service", service).add("backend", backend)
                 .add("clientV6", clientV6).add("state", state).add("createdMillis", createdMillis)
                 .add("seqOffset", seqOffset).add("clientWscale", clientWscale)
                 .add("backendWscale", backendWscale).add("mss", mss).toString();
