@@ -66,7 +66,8 @@ public final class Connection {
      * @param mss MSS in force toward the backend
      */
     @SuppressWarnings("checkstyle:ParameterNumber")
-    public Connection(ConnectionKey key, ConnectPoint clientLocation, MacAddress clientMac, String service, Backend backend, Ip6Address clientV6,
+    public Connection(ConnectionKey key, ConnectPoint clientLocation, MacAddress clientMac, String service,
+                      Backend backend, Ip6Address clientV6,
                       ConnectionState state, long createdMillis, int seqOffset,
                       int clientWscale, int backendWscale, int mss) {
         this.key = checkNotNull(key, "key");
