@@ -1,0 +1,217 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.impl;
+
+import org.v6proxy.api.Connection;
+import org.v6proxy.api.Direction;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * One connection in this instance's local mirror: the shared record plus
+ * what the per-packet path needs as primitives (so that a lookup and a
+ * translation never allocate) and node-local liveness and counters, which
+ * are never written to the distributed store.
+ */
+public final class ConnectionEntry {
+    private static final int V6_LEN = 16;
+    private static final int MAC_LEN = 6;
+    private static final int BYTE_MASK = 0xff;
+    private static final int BITS_PER_BYTE = 8;
+
+    private volatile Connection record;
+
+    final int protocol;
+    final int clientIp;
+    final int clientPort;
+    final int vip;
+    final int vipPort;
+    final int backendPort;
+    final long backendHi;
+    final long backendLo;
+    final byte[] backend;
+    final byte[] clientV6;
+    final byte[] clientMac;
+    final long clientMacLong;
+
+    private volatile long lastSeenNanos;
+    private volatile boolean seenLocally;
+    private volatile int clientNextSeq;
+    private volatile int backendNextSeq;
+    private volatile boolean clientFin;
+    private volatile boolean backendFin;
+    private volatile boolean clientSeqKnown;
+    private volatile boolean backendSeqKnown;
+    /** packets, bytes per direction: [2 * direction.ordinal() + (0 packets | 1 bytes)]. */
+    private final AtomicLongArray traffic = new AtomicLongArray(2 * Direction.values().length);
+
+    ConnectionEntry(Connection record, long nowNanos) {
+        this.record = record;
+        this.protocol = record.key().protocol().number();
+        this.clientIp = record.key().client().toInt();
+        this.clientPort = record.key().clientPort();
+        this.vip = record.key().vip().toInt();
+        this.vipPort = record.key().vipPort();
+        this.backendPort = record.backend().port();
+        this.backend = record.backend().address().toOctets();
+        this.clientV6 = record.clientV6().toOctets();
+        this.clientMac = record.clientMac().toBytes();
+        this.clientMacLong = record.clientMac().toLong();
+        this.backendHi = high(backend, 0);
+        this.backendLo = high(backend, BITS_PER_BYTE);
+        this.lastSeenNanos = nowNanos;
+        checkLengths();
+    }
+
+    private void checkLengths() {
+        if (backend.length != V6_LEN || clientV6.length != V6_LEN || clientMac.length != MAC_LEN) {
+            throw new IllegalArgumentException("bad address length in " + record);
+        }
+    }
+
+    /**
+     * Reads 8 bytes big-endian.
+     *
+     * @param b buffer
+     * @param off offset
+     * @return value
+     */
+    static long high(byte[] b, int off) {
+        long v = 0;
+        for (int i = 0; i < BITS_PER_BYTE; i++) {
+            v = (v << BITS_PER_BYTE) | (b[off + i] & BYTE_MASK);
+        }
+        return v;
+    }
+
+    /**
+     * Returns the shared record as last seen by this instance.
+     *
+     * @return record
+     */
+    public Connection record() {
+        return record;
+    }
+
+    void record(Connection newRecord) {
+        this.record = newRecord;
+    }
+
+    /**
+     * Returns whether the 16 bytes at b[off] are this connection's backend address.
+     *
+     * @param b buffer
+     * @param off offset
+     * @return true if equal
+     */
+    boolean backendIs(byte[] b, int off) {
+        return high(b, off) == backendHi && high(b, off + BITS_PER_BYTE) == backendLo;
+    }
+
+    /**
+     * Notes a packet of this connection seen here.
+     *
+     * @param direction direction
+     * @param ipBytes IP packet length
+     * @param nowNanos monotonic time
+     */
+    void touch(Direction direction, int ipBytes, long nowNanos) {
+        lastSeenNanos = nowNanos;
+        seenLocally = true;
+        int i = 2 * direction.ordinal();
+        traffic.incrementAndGet(i);
+        traffic.addAndGet(i + 1, ipBytes);
+    }
+
+    long lastSeenNanos() {
+        return lastSeenNanos;
+    }
+
+    boolean seenLocally() {
+        return seenLocally;
+    }
+
+    /**
+     * Returns packets seen here in one direction.
+     *
+     * @param direction direction
+     * @return count
+     */
+    public long packets(Direction direction) {
+        return traffic.get(2 * direction.ordinal());
+    }
+
+    /**
+     * Returns IP bytes seen here in one direction.
+     *
+     * @param direction direction
+     * @return count
+     */
+    public long bytes(Direction direction) {
+        return traffic.get(2 * direction.ordinal() + 1);
+    }
+
+    /**
+     * Records the next sequence number a side will send (for RSTs we build).
+     *
+     * @param fromClient true for the client's side
+     * @param nextSeq sequence number after this segment
+     */
+    void nextSeq(boolean fromClient, int nextSeq) {
+        if (fromClient) {
+            clientNextSeq = nextSeq;
+            clientSeqKnown = true;
+        } else {
+            backendNextSeq = nextSeq;
+            backendSeqKnown = true;
+        }
+    }
+
+    int clientNextSeq() {
+        return clientNextSeq;
+    }
+
+    int backendNextSeq() {
+        return backendNextSeq;
+    }
+
+    boolean clientSeqKnown() {
+        return clientSeqKnown;
+    }
+
+    boolean backendSeqKnown() {
+        return backendSeqKnown;
+    }
+
+    /**
+     * Notes a FIN; returns whether both sides have now sent one.
+     *
+     * @param fromClient which side sent it
+     * @return true when both FINs were seen
+     */
+    boolean fin(boolean fromClient) {
+        if (fromClient) {
+            clientFin = true;
+        } else {
+            backendFin = true;
+        }
+        return clientFin && backendFin;
+    }
+
+    boolean anyFin() {
+        return clientFin || backendFin;
+    }
+}

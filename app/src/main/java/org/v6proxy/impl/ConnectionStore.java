@@ -1,0 +1,100 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.impl;
+
+import org.v6proxy.api.Connection;
+import org.v6proxy.api.ConnectionKey;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Connection state: the cluster-wide record store and this instance's local
+ * mirror used by the per-packet path.
+ */
+public interface ConnectionStore {
+
+    /**
+     * Adds a new connection (or replaces a closed one with the same key).
+     *
+     * @param connection the record
+     * @return the new local entry, or null when another connection already
+     *         uses the same IPv6 4-tuple (nothing is stored then)
+     */
+    ConnectionEntry create(Connection connection);
+
+    /**
+     * Writes a changed record (phase change); the local entry keeps its counters.
+     *
+     * @param connection the record
+     */
+    void update(Connection connection);
+
+    /**
+     * Removes a connection cluster-wide.
+     *
+     * @param key connection key
+     * @return the removed record, or null
+     */
+    Connection remove(ConnectionKey key);
+
+    /**
+     * Finds a connection by its IPv4 side; allocation-free.
+     *
+     * @param protocol IP protocol number
+     * @param clientIp client address
+     * @param clientPort client port
+     * @param vip VIP
+     * @param vipPort service port
+     * @return entry or null
+     */
+    ConnectionEntry find4(int protocol, int clientIp, int clientPort, int vip, int vipPort);
+
+    /**
+     * Finds a connection by its IPv6 side; allocation-free.
+     *
+     * @param protocol IP protocol number
+     * @param clientIp client address embedded in the IPv6 destination
+     * @param clientPort client port
+     * @param buf buffer holding the backend address
+     * @param backendOff offset of the backend address in buf
+     * @param backendPort backend port
+     * @return entry or null
+     */
+    ConnectionEntry find6(int protocol, int clientIp, int clientPort, byte[] buf, int backendOff, int backendPort);
+
+    /**
+     * Returns the local entry of a connection.
+     *
+     * @param key connection key
+     * @return entry or null
+     */
+    ConnectionEntry entry(ConnectionKey key);
+
+    /**
+     * Returns all records (cluster-wide view).
+     *
+     * @return records
+     */
+    Collection<Connection> connections();
+
+    /**
+     * Returns a snapshot of the local mirror.
+     *
+     * @return entries
+     */
+    List<ConnectionEntry> entries();
+}

@@ -1,0 +1,178 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.impl;
+
+import org.onlab.util.KryoNamespace;
+import org.onosproject.store.serializers.KryoNamespaces;
+import org.onosproject.store.service.ConsistentMap;
+import org.onosproject.store.service.MapEvent;
+import org.onosproject.store.service.MapEventListener;
+import org.onosproject.store.service.Serializer;
+import org.onosproject.store.service.StorageService;
+import org.onosproject.store.service.Versioned;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.slf4j.Logger;
+import org.v6proxy.api.Backend;
+import org.v6proxy.api.Connection;
+import org.v6proxy.api.ConnectionKey;
+import org.v6proxy.api.ConnectionState;
+import org.v6proxy.api.Protocol;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.slf4j.LoggerFactory.getLogger;
+
+/**
+ * Connection records in the ConsistentMap {@value #MAP_NAME}, mirrored
+ * locally from map events so the per-packet lookup is a local hash lookup.
+ * The map is written when a connection opens, changes phase or ends — never
+ * per data packet.
+ */
+@Component(immediate = true, service = ConnectionStore.class)
+public class DistributedConnectionStore implements ConnectionStore {
+    /** Name of the distributed map. */
+    public static final String MAP_NAME = "v6proxy-connections";
+
+    /** Serializer of the map: ONOS API types plus the v6proxy model. */
+    public static final Serializer SERIALIZER = Serializer.using(KryoNamespace.newBuilder()
+            .register(KryoNamespaces.API)
+            .register(Connection.class, ConnectionKey.class, ConnectionState.class, Protocol.class, Backend.class)
+            .build("v6proxy"));
+
+    private final Logger log = getLogger(getClass());
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected StorageService storageService;
+
+    private ConsistentMap<ConnectionKey, Connection> map;
+    private final ConnectionTable table = new ConnectionTable();
+    private final MapEventListener<ConnectionKey, Connection> listener = this::mapChanged;
+
+    @Activate
+    protected void activate() {
+        map = storageService.<ConnectionKey, Connection>consistentMapBuilder()
+                .withName(MAP_NAME)
+                .withSerializer(SERIALIZER)
+                .withRelaxedReadConsistency()
+                .build();
+        map.addListener(listener);
+        // Continue what other instances already track.
+        for (Versioned<Connection> v : map.values()) {
+            mirror(v.value());
+        }
+        log.info("Started with {} connections", table.size());
+    }
+
+    @Deactivate
+    protected void deactivate() {
+        map.removeListener(listener);
+        log.info("Stopped");
+    }
+
+    @Override
+    public ConnectionEntry create(Connection connection) {
+        ConnectionEntry entry = new ConnectionEntry(connection, System.nanoTime());
+        ConnectionEntry holder = table.put(entry);
+        if (holder != null) {
+            return null;
+        }
+        map.put(connection.key(), connection);
+        return entry;
+    }
+
+    @Override
+    public void update(Connection connection) {
+        ConnectionEntry e = entry(connection.key());
+        if (e != null) {
+            e.record(connection);
+        }
+        map.put(connection.key(), connection);
+    }
+
+    @Override
+    public Connection remove(ConnectionKey key) {
+        ConnectionEntry e = entry(key);
+        if (e != null) {
+            table.remove(e);
+        }
+        Versioned<Connection> old = map.remove(key);
+        return old == null ? (e == null ? null : e.record()) : old.value();
+    }
+
+    @Override
+    public ConnectionEntry find4(int protocol, int clientIp, int clientPort, int vip, int vipPort) {
+        return table.find4(protocol, clientIp, clientPort, vip, vipPort);
+    }
+
+    @Override
+    public ConnectionEntry find6(int protocol, int clientIp, int clientPort, byte[] buf, int backendOff,
+                                 int backendPort) {
+        return table.find6(protocol, clientIp, clientPort, buf, backendOff, backendPort);
+    }
+
+    @Override
+    public ConnectionEntry entry(ConnectionKey key) {
+        return table.find4(key.protocol().number(), key.client().toInt(), key.clientPort(),
+                           key.vip().toInt(), key.vipPort());
+    }
+
+    @Override
+    public Collection<Connection> connections() {
+        return map.values().stream().map(Versioned::value).collect(Collectors.toList());
+    }
+
+    @Override
+    public List<ConnectionEntry> entries() {
+        return table.entries();
+    }
+
+    private void mapChanged(MapEvent<ConnectionKey, Connection> event) {
+        switch (event.type()) {
+            case INSERT:
+            case UPDATE:
+                if (event.newValue() != null) {
+                    mirror(event.newValue().value());
+                }
+                break;
+            case REMOVE:
+                ConnectionEntry e = entry(event.key());
+                if (e != null) {
+                    table.remove(e);
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** Brings the mirror in line with a record written by any instance. */
+    private void mirror(Connection c) {
+        ConnectionEntry e = entry(c.key());
+        if (e != null && e.record().backend().equals(c.backend()) && e.record().clientV6().equals(c.clientV6())) {
+            e.record(c);
+            return;
+        }
+        if (table.put(new ConnectionEntry(c, System.nanoTime())) != null) {
+            log.warn("Record {} collides with a local connection on its IPv6 4-tuple; not mirrored", c.key());
+        }
+    }
+}

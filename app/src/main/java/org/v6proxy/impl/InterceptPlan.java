@@ -1,0 +1,80 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.impl;
+
+import org.onlab.packet.Ethernet;
+import org.onlab.packet.ICMP6;
+import org.onlab.packet.IPv4;
+import org.onlab.packet.IPv6;
+import org.onlab.packet.IpPrefix;
+import org.onlab.packet.TpPort;
+import org.onosproject.net.flow.DefaultTrafficSelector;
+import org.onosproject.net.flow.TrafficSelector;
+import org.v6proxy.api.Protocol;
+import org.v6proxy.api.ProxySettings;
+import org.v6proxy.api.VirtualService;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The packet-in selectors a configuration needs: ARP, ICMP echo to each VIP,
+ * one per VIP:port, the IPv6 traffic toward the client prefix, and neighbour
+ * solicitations. Selectors are values, so the difference of two plans tells
+ * which requests to add and which to cancel.
+ */
+final class InterceptPlan {
+    private InterceptPlan() {
+    }
+
+    /**
+     * Computes the selectors of a configuration.
+     *
+     * @param table configuration in force
+     * @return selectors (empty without config)
+     */
+    static Set<TrafficSelector> of(ServiceTable table) {
+        Set<TrafficSelector> out = new LinkedHashSet<>();
+        ProxySettings settings = table.settings();
+        if (settings == null) {
+            return out;
+        }
+        out.add(DefaultTrafficSelector.builder().matchEthType(Ethernet.TYPE_ARP).build());
+        for (VirtualService s : table.all()) {
+            TrafficSelector.Builder b = DefaultTrafficSelector.builder()
+                    .matchEthType(Ethernet.TYPE_IPV4)
+                    .matchIPDst(IpPrefix.valueOf(s.vip(), IpPrefix.MAX_INET_MASK_LENGTH));
+            if (s.protocol() == Protocol.TCP) {
+                b.matchIPProtocol(IPv4.PROTOCOL_TCP).matchTcpDst(TpPort.tpPort(s.port()));
+            } else {
+                b.matchIPProtocol(IPv4.PROTOCOL_UDP).matchUdpDst(TpPort.tpPort(s.port()));
+            }
+            out.add(b.build());
+            out.add(DefaultTrafficSelector.builder()
+                            .matchEthType(Ethernet.TYPE_IPV4)
+                            .matchIPDst(IpPrefix.valueOf(s.vip(), IpPrefix.MAX_INET_MASK_LENGTH))
+                            .matchIPProtocol(IPv4.PROTOCOL_ICMP).build());
+        }
+        out.add(DefaultTrafficSelector.builder()
+                        .matchEthType(Ethernet.TYPE_IPV6)
+                        .matchIPv6Dst(settings.clientPrefix()).build());
+        out.add(DefaultTrafficSelector.builder()
+                        .matchEthType(Ethernet.TYPE_IPV6)
+                        .matchIPProtocol(IPv6.PROTOCOL_ICMP6)
+                        .matchIcmpv6Type(ICMP6.NEIGHBOR_SOLICITATION).build());
+        return out;
+    }
+}

@@ -1,0 +1,562 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.impl;
+
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.Ip6Address;
+import org.onlab.packet.MacAddress;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.host.HostService;
+import org.v6proxy.api.Backend;
+import org.v6proxy.api.Connection;
+import org.v6proxy.api.ConnectionKey;
+import org.v6proxy.api.ConnectionState;
+import org.v6proxy.api.Direction;
+import org.v6proxy.api.DropReason;
+import org.v6proxy.api.Protocol;
+import org.v6proxy.api.ProxySettings;
+import org.v6proxy.api.VirtualService;
+import org.v6proxy.neighbor.BackendResolver;
+import org.v6proxy.neighbor.Endpoint;
+import org.v6proxy.packet.Bytes;
+import org.v6proxy.packet.Checksum;
+import org.v6proxy.packet.Eth;
+import org.v6proxy.packet.Ip4;
+import org.v6proxy.packet.Ip6;
+import org.v6proxy.packet.Tcp;
+import org.v6proxy.xlate.Rfc6052;
+import org.v6proxy.xlate.XlatResult;
+
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The translation paths of established (and l4-opened) connections: client
+ * segments to the backend (4 to 6) and backend segments to the client (6 to
+ * 4), with the connection's address and port mapping, TCP phase tracking,
+ * resets, and idle expiry. One output frame is allocated per packet (by the
+ * translator); lookups, mapping and counters allocate nothing.
+ */
+final class L4Path {
+    private static final int TCP_PROTO = 6;
+    private static final int UDP_PROTO = 17;
+    private static final int ICMP6_PROTO = 58;
+    private static final int TCP_MIN = 20;
+    private static final int UDP_LEN = 8;
+    private static final int UDP_CSUM = 6;
+    private static final int ICMP_HEADER = 8;
+    private static final int ICMP_CSUM = 2;
+    private static final int ICMP6_FIRST_INFO = 128;
+    private static final int EXT_HOP_BY_HOP = 0;
+    private static final int EXT_ROUTING = 43;
+    private static final int EXT_FRAGMENT = 44;
+    private static final int EXT_DEST_OPTS = 60;
+    private static final int EXT_UNIT = 8;
+    private static final int MAX_EXT_HEADERS = 8;
+    private static final int V6_LEN = 16;
+    /** Time a closed connection lingers so the last ACK or a retransmitted FIN still crosses. */
+    private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(4);
+    private static final int MAX_HELD_PER_BACKEND = 256;
+    private static final int MAX_HELD_TOTAL = 8192;
+    private static final long RESOLVE_TIMEOUT_MS = 3000;
+
+    private final Supplier<ServiceTable> tables;
+    private final ConnectionStore store;
+    private final ProxyCounterSet counters;
+    private final FrameSender sender;
+    private final BackendResolver resolver;
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    /** Per-thread reusable state of the translation path. */
+    private static final class Scratch {
+        final XlatResult result = new XlatResult();
+        final ConnMapper mapper = new ConnMapper();
+    }
+
+    L4Path(Supplier<ServiceTable> tables, ConnectionStore store, ProxyCounterSet counters, FrameSender sender,
+           HostService hostService, ScheduledExecutorService timer) {
+        this.tables = tables;
+        this.store = store;
+        this.counters = counters;
+        this.sender = sender;
+        this.resolver = new BackendResolver(hostService, timer, new ResolverListener(), MAX_HELD_PER_BACKEND,
+                                            MAX_HELD_TOTAL, RESOLVE_TIMEOUT_MS);
+    }
+
+    void activate() {
+        resolver.activate();
+    }
+
+    void deactivate() {
+        resolver.deactivate();
+    }
+
+    // ---- client (IPv4) to backend (IPv6)
+
+    /**
+     * Handles an IPv4 TCP/UDP packet addressed to a VIP.
+     *
+     * @param t configuration in force
+     * @param b frame buffer
+     * @param off frame offset
+     * @param len frame length
+     * @param ingress where the frame entered
+     */
+    void fromClient(ServiceTable t, byte[] b, int off, int len, ConnectPoint ingress) {
+        int ip = off + Eth.HEADER_LEN;
+        int ihl = Ip4.ihl(b, ip);
+        int total = Ip4.totalLength(b, ip);
+        if (ihl < Ip4.MIN_HEADER_LEN || total < ihl || total > len - Eth.HEADER_LEN) {
+            counters.drop(DropReason.MALFORMED);
+            return;
+        }
+        int proto = Ip4.protocol(b, ip);
+        if (proto != TCP_PROTO && proto != UDP_PROTO) {
+            counters.drop(DropReason.UNSUPPORTED_PROTOCOL);
+            return;
+        }
+        if (Ip4.isFragment(b, ip)) {
+            counters.drop(DropReason.FRAGMENT);
+            return;
+        }
+        int l4 = ip + ihl;
+        int l4Len = total - ihl;
+        if (l4Len < (proto == TCP_PROTO ? TCP_MIN : UDP_LEN)
+                || (proto == TCP_PROTO && (Tcp.dataOffset(b, l4) < TCP_MIN || Tcp.dataOffset(b, l4) > l4Len))) {
+            counters.drop(DropReason.MALFORMED);
+            return;
+        }
+        int src = Ip4.src(b, ip);
+        int dst = Ip4.dst(b, ip);
+        int sport = Bytes.getU16(b, l4);
+        int dport = Bytes.getU16(b, l4 + 2);
+        int flags = proto == TCP_PROTO ? Tcp.flags(b, l4) : 0;
+        VirtualService svc = t.find(proto, dst, dport);
+        if (svc == null) {
+            counters.drop(DropReason.NO_SERVICE);
+            refuse(t, b, off, ip, l4, l4Len, ingress);
+            return;
+        }
+        ConnectionEntry e = store.find4(proto, src, sport, dst, dport);
+        if (proto == TCP_PROTO) {
+            boolean syn = (flags & (Tcp.SYN | Tcp.ACK | Tcp.RST)) == Tcp.SYN;
+            if (e != null && syn && (e.anyFin() || e.record().state() == ConnectionState.CLOSING)) {
+                // RFC 793 TIME-WAIT reuse: a new SYN on a closed tuple starts a fresh connection.
+                store.remove(e.record().key());
+                e = null;
+            }
+            if (e == null) {
+                if (!syn) {
+                    counters.drop(DropReason.NO_CONNECTION);
+                    return;
+                }
+                if (svc.mode().delayedBinding()) {
+                    // Delayed binding (prefix/http/tls) is not available yet: refuse like a closed port.
+                    counters.drop(DropReason.NO_ROUTE);
+                    refuse(t, b, off, ip, l4, l4Len, ingress);
+                    return;
+                }
+                e = open(t, svc, proto, src, sport, dst, dport, ingress, Eth.srcMac(b, off),
+                         ConnectionState.SYN_SENT);
+                if (e == null) {
+                    counters.drop(DropReason.TUPLE_COLLISION);
+                    refuse(t, b, off, ip, l4, l4Len, ingress);
+                    return;
+                }
+            }
+        } else if (e == null) {
+            e = open(t, svc, proto, src, sport, dst, dport, ingress, Eth.srcMac(b, off), ConnectionState.ESTABLISHED);
+            if (e == null) {
+                counters.drop(DropReason.TUPLE_COLLISION);
+                return;
+            }
+        }
+        Scratch s = scratch.get();
+        XlatResult r = s.result;
+        t.translator().translate4to6(b, ip, total, s.mapper.set(e, false), Eth.HEADER_LEN, r);
+        if (!deliverable(t, r, b, off, ingress, Eth.ETHERTYPE_IPV4)) {
+            return;
+        }
+        if (e.backendPort != dport && r.l4Offset >= 0) {
+            rewritePort(r.packet, r.l4Offset, proto, 2, dport, e.backendPort);
+        }
+        if (proto == TCP_PROTO) {
+            track(e, true, b, l4, l4Len, flags);
+        }
+        e.touch(Direction.CLIENT_TO_BACKEND, total, System.nanoTime());
+        counters.translated(Direction.CLIENT_TO_BACKEND, total);
+        toBackend(t, e, r.packet);
+    }
+
+    private void toBackend(ServiceTable t, ConnectionEntry e, byte[] frame) {
+        Ip6Address addr = e.record().backend().address();
+        Endpoint ep = resolver.locate(addr);
+        if (ep == null) {
+            if (!resolver.hold(addr, frame)) {
+                counters.drop(DropReason.BUFFER_FULL);
+            }
+            return;
+        }
+        Eth.writeHeader(frame, 0, ep.mac().toLong(), t.gatewayMacLong(), Eth.ETHERTYPE_IPV6);
+        sender.send(ep.location(), frame);
+    }
+
+    private ConnectionEntry open(ServiceTable t, VirtualService svc, int proto, int src, int sport, int dst,
+                                 int dport, ConnectPoint ingress, long srcMac, ConnectionState state) {
+        Backend backend = svc.defaultBackend().orElse(null);
+        if (backend == null) {
+            return null;
+        }
+        byte[] v6 = new byte[V6_LEN];
+        Rfc6052.embed(src, t.prefixBytes(), t.prefixLength(), v6, 0);
+        ConnectionKey key = new ConnectionKey(Protocol.fromNumber(proto), Ip4Address.valueOf(src), sport,
+                                              Ip4Address.valueOf(dst), dport);
+        Connection c = Connection.direct(key, ingress, MacAddress.valueOf(srcMac), svc.name(), backend,
+                                         Ip6Address.valueOf(v6), state, System.currentTimeMillis());
+        return store.create(c);
+    }
+
+    // ---- backend (IPv6) to client (IPv4)
+
+    /**
+     * Handles an IPv6 packet addressed into the client prefix.
+     *
+     * @param t configuration in force
+     * @param b frame buffer
+     * @param off frame offset
+     * @param len frame length
+     * @param ingress where the frame entered
+     */
+    void fromBackend(ServiceTable t, byte[] b, int off, int len, ConnectPoint ingress) {
+        int ip = off + Eth.HEADER_LEN;
+        int total = Ip6.HEADER_LEN + Ip6.payloadLength(b, ip);
+        int end = ip + total;
+        if (Ip6.version(b, ip) != Ip6.VERSION || total > len - Eth.HEADER_LEN) {
+            counters.drop(DropReason.MALFORMED);
+            return;
+        }
+        long client = Rfc6052.extract(b, ip + Ip6.DST_OFFSET, t.prefixBytes(), t.prefixLength());
+        if (client < 0) {
+            counters.drop(DropReason.UNMAPPABLE_ADDRESS);
+            return;
+        }
+        int nh = Ip6.nextHeader(b, ip);
+        int p = ip + Ip6.HEADER_LEN;
+        for (int i = 0; i < MAX_EXT_HEADERS && isSkippableExt(nh); i++) {
+            if (p + 2 > end) {
+                counters.drop(DropReason.MALFORMED);
+                return;
+            }
+            nh = b[p] & 0xff;
+            p += ((b[p + 1] & 0xff) + 1) * EXT_UNIT;
+        }
+        if (nh == EXT_FRAGMENT) {
+            counters.drop(DropReason.FRAGMENT);
+            return;
+        }
+        ConnectionEntry e;
+        boolean icmpError = false;
+        int flags = 0;
+        if (nh == TCP_PROTO || nh == UDP_PROTO) {
+            if (p + (nh == TCP_PROTO ? TCP_MIN : UDP_LEN) > end
+                    || (nh == TCP_PROTO && (Tcp.dataOffset(b, p) < TCP_MIN || p + Tcp.dataOffset(b, p) > end))) {
+                counters.drop(DropReason.MALFORMED);
+                return;
+            }
+            e = store.find6(nh, (int) client, Bytes.getU16(b, p + 2), b, ip + Ip6.SRC_OFFSET, Bytes.getU16(b, p));
+            flags = nh == TCP_PROTO ? Tcp.flags(b, p) : 0;
+        } else if (nh == ICMP6_PROTO) {
+            e = icmpErrorOwner(t, b, p, end);
+            icmpError = true;
+        } else {
+            counters.drop(DropReason.UNSUPPORTED_PROTOCOL);
+            return;
+        }
+        if (e == null) {
+            counters.drop(icmpError ? DropReason.ICMP_UNTRANSLATABLE : DropReason.NO_CONNECTION);
+            return;
+        }
+        Scratch s = scratch.get();
+        XlatResult r = s.result;
+        t.translator().translate6to4(b, ip, total, s.mapper.set(e, icmpError), Eth.HEADER_LEN, r);
+        if (!deliverable(t, r, b, off, ingress, Eth.ETHERTYPE_IPV6)) {
+            return;
+        }
+        if (e.backendPort != e.vipPort && r.l4Offset >= 0) {
+            if (icmpError) {
+                rewriteInnerPort(r.packet, r.l4Offset, e);
+            } else {
+                rewritePort(r.packet, r.l4Offset, nh, 0, e.backendPort, e.vipPort);
+            }
+        }
+        if (nh == TCP_PROTO) {
+            track(e, false, b, p, end - p, flags);
+        }
+        e.touch(Direction.BACKEND_TO_CLIENT, total, System.nanoTime());
+        counters.translated(Direction.BACKEND_TO_CLIENT, total);
+        Eth.writeHeader(r.packet, 0, e.clientMacLong, t.gatewayMacLong(), Eth.ETHERTYPE_IPV4);
+        sender.send(e.record().clientLocation(), r.packet);
+    }
+
+    private static boolean isSkippableExt(int nh) {
+        return nh == EXT_HOP_BY_HOP || nh == EXT_DEST_OPTS || nh == EXT_ROUTING;
+    }
+
+    /**
+     * Finds the connection an ICMPv6 error is about, from the packet it quotes
+     * (RFC 4443 section 2.4: as much of the invoking packet as fits): that
+     * packet went from the client's IPv6 address to the backend.
+     */
+    private ConnectionEntry icmpErrorOwner(ServiceTable t, byte[] b, int icmp, int end) {
+        if (icmp + ICMP_HEADER > end || (b[icmp] & 0xff) >= ICMP6_FIRST_INFO) {
+            return null;
+        }
+        int inner = icmp + ICMP_HEADER;
+        if (inner + Ip6.HEADER_LEN + 4 > end) {
+            return null;
+        }
+        int nh = Ip6.nextHeader(b, inner);
+        if (nh != TCP_PROTO && nh != UDP_PROTO) {
+            return null;
+        }
+        long client = Rfc6052.extract(b, inner + Ip6.SRC_OFFSET, t.prefixBytes(), t.prefixLength());
+        if (client < 0) {
+            return null;
+        }
+        int l4 = inner + Ip6.HEADER_LEN;
+        return store.find6(nh, (int) client, Bytes.getU16(b, l4), b, inner + Ip6.DST_OFFSET,
+                           Bytes.getU16(b, l4 + 2));
+    }
+
+    // ---- shared steps
+
+    /** Sends back an ICMP error the translator produced, counts drops; true if the result is to be forwarded. */
+    private boolean deliverable(ServiceTable t, XlatResult r, byte[] b, int off, ConnectPoint ingress,
+                                int inputEtherType) {
+        switch (r.kind) {
+            case TRANSLATED:
+                return true;
+            case ICMP_ERROR:
+                counters.drop(r.reason);
+                Eth.writeHeader(r.packet, 0, Eth.srcMac(b, off), t.gatewayMacLong(), inputEtherType);
+                sender.send(ingress, r.packet);
+                return false;
+            default:
+                counters.drop(r.reason == null ? DropReason.INTERNAL_ERROR : r.reason);
+                return false;
+        }
+    }
+
+    /** Rewrites a TCP/UDP port with the RFC 1624 checksum update. */
+    private static void rewritePort(byte[] f, int l4, int proto, int portOff, int oldPort, int newPort) {
+        Bytes.putU16(f, l4 + portOff, newPort);
+        if (proto == TCP_PROTO) {
+            Checksum.replace16(f, l4 + Tcp.CHECKSUM_OFFSET, oldPort, newPort);
+        } else if (Bytes.getU16(f, l4 + UDP_CSUM) != 0) {
+            Checksum.replace16(f, l4 + UDP_CSUM, oldPort, newPort);
+            if (Bytes.getU16(f, l4 + UDP_CSUM) == 0) {
+                // RFC 768: a computed zero is sent as all ones.
+                Bytes.putU16(f, l4 + UDP_CSUM, 0xffff);
+            }
+        }
+    }
+
+    /** In an ICMPv4 error toward the client, the quoted packet's destination port becomes the service port. */
+    private static void rewriteInnerPort(byte[] f, int icmp, ConnectionEntry e) {
+        int inner = icmp + ICMP_HEADER;
+        if (inner + Ip4.MIN_HEADER_LEN > f.length) {
+            return;
+        }
+        int portAt = inner + Ip4.ihl(f, inner) + 2;
+        if (portAt + 2 > f.length || Bytes.getU16(f, portAt) != e.backendPort) {
+            return;
+        }
+        Bytes.putU16(f, portAt, e.vipPort);
+        Checksum.replace16(f, icmp + ICMP_CSUM, e.backendPort, e.vipPort);
+    }
+
+    /** Follows the TCP phases from the flags of a forwarded segment. */
+    private void track(ConnectionEntry e, boolean fromClient, byte[] b, int l4, int l4Len, int flags) {
+        int dataLen = l4Len - Tcp.dataOffset(b, l4);
+        int next = Tcp.seq(b, l4) + dataLen + ((flags & Tcp.SYN) != 0 ? 1 : 0) + ((flags & Tcp.FIN) != 0 ? 1 : 0);
+        e.nextSeq(fromClient, next);
+        ConnectionState now = e.record().state();
+        if ((flags & Tcp.RST) != 0) {
+            phase(e, ConnectionState.CLOSING);
+        } else if ((flags & Tcp.FIN) != 0) {
+            phase(e, e.fin(fromClient) ? ConnectionState.CLOSING : ConnectionState.HALF_CLOSED);
+        } else if (!fromClient && now == ConnectionState.SYN_SENT
+                && (flags & (Tcp.SYN | Tcp.ACK)) == (Tcp.SYN | Tcp.ACK)) {
+            phase(e, ConnectionState.ESTABLISHED);
+        }
+    }
+
+    private void phase(ConnectionEntry e, ConnectionState state) {
+        Connection c = e.record();
+        if (c.state() != state && !(c.state() == ConnectionState.CLOSING)) {
+            store.update(c.withState(state));
+        }
+    }
+
+    /**
+     * Answers a segment to a VIP:port that nobody serves as a closed port
+     * would (RFC 793 section 3.4, "Reset Generation", case 1).
+     */
+    private void refuse(ServiceTable t, byte[] b, int off, int ip, int l4, int l4Len, ConnectPoint ingress) {
+        if (Ip4.protocol(b, ip) != TCP_PROTO || l4Len < TCP_MIN) {
+            return;
+        }
+        int flags = Tcp.flags(b, l4);
+        if ((flags & Tcp.RST) != 0) {
+            return;
+        }
+        int seq;
+        int ack;
+        int outFlags;
+        if ((flags & Tcp.ACK) != 0) {
+            seq = Tcp.ack(b, l4);
+            ack = 0;
+            outFlags = Tcp.RST;
+        } else {
+            int segLen = l4Len - Tcp.dataOffset(b, l4) + ((flags & Tcp.SYN) != 0 ? 1 : 0)
+                    + ((flags & Tcp.FIN) != 0 ? 1 : 0);
+            seq = 0;
+            ack = Tcp.seq(b, l4) + segLen;
+            outFlags = Tcp.RST | Tcp.ACK;
+        }
+        sender.send(ingress, ControlFrames.tcp4(Eth.srcMac(b, off), t.gatewayMacLong(), Ip4.dst(b, ip),
+                                                Ip4.src(b, ip), Bytes.getU16(b, l4 + 2), Bytes.getU16(b, l4),
+                                                seq, ack, outFlags));
+    }
+
+    // ---- lifecycle: resets and expiry
+
+    /**
+     * Resets a connection toward both ends (TCP) and forgets it.
+     *
+     * @param e entry
+     * @param toBackendToo whether the backend is told as well
+     */
+    private void resetConnection(ConnectionEntry e, boolean toBackendToo) {
+        ServiceTable t = tables.get();
+        if (e.protocol == TCP_PROTO && t.settings() != null) {
+            int rstFlags = Tcp.RST | Tcp.ACK;
+            sender.send(e.record().clientLocation(),
+                        ControlFrames.tcp4(e.clientMacLong, t.gatewayMacLong(), e.vip, e.clientIp, e.vipPort,
+                                           e.clientPort, e.backendNextSeq(), e.clientNextSeq(), rstFlags));
+            Endpoint ep = toBackendToo ? resolver.locate(e.record().backend().address()) : null;
+            if (ep != null && e.clientSeqKnown()) {
+                sender.send(ep.location(),
+                            ControlFrames.tcp6(ep.mac().toLong(), t.gatewayMacLong(), e.clientV6, e.backend,
+                                               e.clientPort, e.backendPort, e.clientNextSeq(),
+                                               e.backendNextSeq(), rstFlags));
+            }
+        }
+        store.remove(e.record().key());
+    }
+
+    /**
+     * Resets every connection of a service (it left the config).
+     *
+     * @param name service name
+     */
+    void resetService(String name) {
+        for (ConnectionEntry e : store.entries()) {
+            if (e.record().service().equals(name)) {
+                resetConnection(e, true);
+            }
+        }
+    }
+
+    /**
+     * Resets one connection.
+     *
+     * @param key connection key
+     * @return true if it existed
+     */
+    boolean reset(ConnectionKey key) {
+        ConnectionEntry e = store.entry(key);
+        if (e == null) {
+            return store.remove(key) != null;
+        }
+        resetConnection(e, true);
+        return true;
+    }
+
+    /**
+     * Expires idle connections that this instance carries (an instance never
+     * expires a connection whose packets it does not see: another instance
+     * may be serving it).
+     *
+     * @param nowNanos monotonic time
+     */
+    void reap(long nowNanos) {
+        ProxySettings settings = tables.get().settings();
+        if (settings == null) {
+            return;
+        }
+        for (ConnectionEntry e : store.entries()) {
+            if (e.seenLocally() && nowNanos - e.lastSeenNanos() > idleLimit(settings, e)) {
+                store.remove(e.record().key());
+            }
+        }
+    }
+
+    private static long idleLimit(ProxySettings s, ConnectionEntry e) {
+        if (e.protocol == UDP_PROTO) {
+            return TimeUnit.SECONDS.toNanos(s.udpIdleSec());
+        }
+        ConnectionState state = e.record().state();
+        if (state == ConnectionState.CLOSING) {
+            return LINGER_NANOS;
+        }
+        return TimeUnit.SECONDS.toNanos(state.transitory() ? s.tcpTransitoryIdleSec() : s.tcpEstablishedIdleSec());
+    }
+
+    /** Sends frames that waited for a backend's MAC, or gives up on them. */
+    private final class ResolverListener implements BackendResolver.Listener {
+        @Override
+        public void resolved(Ip6Address ip, MacAddress mac, ConnectPoint where, List<byte[]> held) {
+            long gw = tables.get().gatewayMacLong();
+            for (byte[] frame : held) {
+                Eth.writeHeader(frame, 0, mac.toLong(), gw, Eth.ETHERTYPE_IPV6);
+                sender.send(where, frame);
+            }
+        }
+
+        @Override
+        public void expired(Ip6Address ip, List<byte[]> held) {
+            ServiceTable t = tables.get();
+            for (byte[] frame : held) {
+                counters.drop(DropReason.BACKEND_UNREACHABLE);
+                int v6 = Eth.HEADER_LEN;
+                if (frame.length < v6 + Ip6.HEADER_LEN + UDP_LEN || t.settings() == null) {
+                    continue;
+                }
+                long client = Rfc6052.extract(frame, v6 + Ip6.SRC_OFFSET, t.prefixBytes(), t.prefixLength());
+                int l4 = v6 + Ip6.HEADER_LEN;
+                ConnectionEntry e = client < 0 ? null
+                        : store.find6(Ip6.nextHeader(frame, v6), (int) client, Bytes.getU16(frame, l4), frame,
+                                      v6 + Ip6.DST_OFFSET, Bytes.getU16(frame, l4 + 2));
+                if (e != null) {
+                    resetConnection(e, false);
+                }
+            }
+        }
+    }
+}

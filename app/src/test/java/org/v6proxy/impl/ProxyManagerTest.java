@@ -1,0 +1,539 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.impl;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.Ip6Address;
+import org.onlab.packet.IpAddress;
+import org.onlab.packet.MacAddress;
+import org.onosproject.TestApplicationId;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.core.CoreServiceAdapter;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.HostLocation;
+import org.onosproject.net.PortNumber;
+import org.onosproject.net.flow.TrafficSelector;
+import org.onosproject.net.flow.criteria.Criterion;
+import org.onosproject.net.flow.criteria.IPCriterion;
+import org.v6proxy.api.Connection;
+import org.v6proxy.api.ConnectionKey;
+import org.v6proxy.api.ConnectionState;
+import org.v6proxy.api.Direction;
+import org.v6proxy.api.DropReason;
+import org.v6proxy.api.Protocol;
+import org.v6proxy.api.ProxyEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.hamcrest.Matchers.is;
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThat;
+import static org.junit.Assert.assertTrue;
+import static org.onosproject.net.NetTestTools.injectEventDispatcher;
+import static org.v6proxy.impl.TestFrames.ETH;
+import static org.v6proxy.impl.TestFrames.u16;
+import static org.v6proxy.impl.TestFrames.u32;
+
+/**
+ * The manager and its packet processor driven through ONOS adapters: config
+ * handling, neighbour answers, the L4 path in both directions, teardown,
+ * expiry, resets, and a second instance continuing a connection.
+ */
+public class ProxyManagerTest {
+    static final DeviceId DEV = DeviceId.deviceId("of:0000000000000001");
+    static final ConnectPoint P1 = new ConnectPoint(DEV, PortNumber.portNumber(1));
+    static final ConnectPoint P2 = new ConnectPoint(DEV, PortNumber.portNumber(2));
+    static final ConnectPoint P3 = new ConnectPoint(DEV, PortNumber.portNumber(3));
+    static final long GW = 0x020000004601L;
+    static final long H1_MAC = 0x020000000001L;
+    static final long H2_MAC = 0x020000000002L;
+    static final long H3_MAC = 0x020000000003L;
+    static final int CLIENT = Ip4Address.valueOf("10.0.0.3").toInt();
+    static final int VIP = Ip4Address.valueOf("10.0.0.43").toInt();
+    static final byte[] H1 = Ip6Address.valueOf("2001:db8::1").toOctets();
+    static final byte[] H2 = Ip6Address.valueOf("2001:db8::2").toOctets();
+    static final byte[] CLIENT6 = Ip6Address.valueOf("2001:db8:46::a00:3").toOctets();
+    static final byte[] NO_OPTS = new byte[0];
+    static final byte[] MSS_1460 = {2, 4, 0x05, (byte) 0xb4};
+    static final byte[] MSS_1500 = {2, 4, 0x05, (byte) 0xdc};
+
+    static final String CONFIG = "{ \"clientPrefix\": \"2001:db8:46::/96\", \"gatewayMac\": \"02:00:00:00:46:01\","
+            + " \"services\": ["
+            + "  { \"name\": \"iperf\", \"vip\": \"10.0.0.43\", \"port\": 5201, \"mode\": \"l4\","
+            + "    \"defaultBackend\": \"[2001:db8::1]:5201\" },"
+            + "  { \"name\": \"ssh\", \"vip\": \"10.0.0.43\", \"port\": 2222, \"mode\": \"l4\","
+            + "    \"defaultBackend\": \"[2001:db8::2]:22\" },"
+            + "  { \"name\": \"dns\", \"vip\": \"10.0.0.43\", \"port\": 53, \"protocol\": \"udp\", \"mode\": \"l4\","
+            + "    \"defaultBackend\": \"[2001:db8::1]:5353\" }"
+            + " ] }";
+
+    static final String CONFIG_WITHOUT_IPERF = CONFIG.replace(
+            "  { \"name\": \"iperf\", \"vip\": \"10.0.0.43\", \"port\": 5201, \"mode\": \"l4\","
+                    + "    \"defaultBackend\": \"[2001:db8::1]:5201\" },", "");
+
+    private final ApplicationId appId = new TestApplicationId(ProxyManager.APP_NAME);
+    private SharedStorageService storage;
+    private TestConfigRegistry cfg;
+    private TestHostService hosts;
+    private RecordingPacketService pkt;
+    private ProxyManager mgr;
+    private DistributedConnectionStore store;
+    private final List<ProxyEvent> events = new ArrayList<>();
+
+    /** One manager wired like an ONOS instance, over shared storage and config. */
+    private static final class Instance {
+        final ProxyManager mgr = new ProxyManager();
+        final DistributedConnectionStore store = new DistributedConnectionStore();
+        final RecordingPacketService pkt = new RecordingPacketService();
+    }
+
+    private Instance instance(SharedStorageService st, TestConfigRegistry reg, TestHostService hs) {
+        Instance i = new Instance();
+        i.store.storageService = st;
+        i.store.activate();
+        i.mgr.coreService = new CoreServiceAdapter() {
+            @Override
+            public ApplicationId registerApplication(String name) {
+                return appId;
+            }
+        };
+        i.mgr.packetService = i.pkt;
+        i.mgr.cfgService = reg;
+        i.mgr.hostService = hs;
+        i.mgr.store = i.store;
+        injectEventDispatcher(i.mgr, new SyncEventDispatcher());
+        i.mgr.activate();
+        return i;
+    }
+
+    @Before
+    public void setUp() {
+        storage = new SharedStorageService();
+        cfg = new TestConfigRegistry();
+        hosts = new TestHostService();
+        Instance i = instance(storage, cfg, hosts);
+        mgr = i.mgr;
+        store = i.store;
+        pkt = i.pkt;
+        mgr.addListener(events::add);
+        cfg.apply(appId, V6ProxyConfig.class, CONFIG);
+        hosts.add(IpAddress.valueOf("2001:db8::1"), MacAddress.valueOf(H1_MAC), new HostLocation(P1, 0));
+        hosts.add(IpAddress.valueOf("2001:db8::2"), MacAddress.valueOf(H2_MAC), new HostLocation(P2, 0));
+    }
+
+    @After
+    public void tearDown() {
+        mgr.deactivate();
+        store.deactivate();
+    }
+
+    private byte[] clientSyn(int sport, int dport) {
+        return TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, sport, dport, 1000, 0, 0x02, MSS_1460, NO_OPTS);
+    }
+
+    private RecordingPacketService.Emitted only() {
+        List<RecordingPacketService.Emitted> out = pkt.drain();
+        assertEquals("frames emitted", 1, out.size());
+        return out.get(0);
+    }
+
+    private static boolean hasDst(TrafficSelector s, String prefix) {
+        Criterion c = s.getCriterion(Criterion.Type.IPV4_DST);
+        return c != null && ((IPCriterion) c).ip().toString().equals(prefix);
+    }
+
+    @Test
+    public void configAppliedAndEventsPosted() {
+        assertThat(mgr.getServices().size(), is(3));
+        assertTrue(mgr.getService("iperf").isPresent());
+        assertEquals("2001:db8:46::/96", mgr.getSettings().get().clientPrefix().toString());
+        assertThat(events.size(), is(3));
+        assertTrue(events.stream().allMatch(e -> e.type() == ProxyEvent.Type.SERVICE_ADDED));
+    }
+
+    @Test
+    public void interceptsFollowConfig() {
+        // ARP, per service a VIP:port selector and an ICMP one, IPv6 to the prefix, NS
+        assertTrue(pkt.requests.stream().anyMatch(s -> hasDst(s, "10.0.0.43/32")));
+        int before = pkt.requests.size();
+        cfg.apply(appId, V6ProxyConfig.class, CONFIG_WITHOUT_IPERF);
+        assertThat(pkt.requests.size(), is(before - 1));
+        assertThat(pkt.cancelled.size(), is(1));
+        cfg.removeConfig(appId, V6ProxyConfig.class);
+        assertTrue("all intercepts withdrawn", pkt.requests.isEmpty());
+    }
+
+    @Test
+    public void invalidConfigKeepsRunningConfig() {
+        cfg.applyUnchecked(appId, V6ProxyConfig.class, CONFIG.replace("2001:db8:46::/96", "2001:db8:46::/95"));
+        assertThat(mgr.getServices().size(), is(3));
+        assertNotNull(mgr.lastConfigError());
+        assertTrue(mgr.lastConfigError(), mgr.lastConfigError().contains("clientPrefix"));
+    }
+
+    @Test
+    public void l4SynTranslatedToBackend() {
+        assertTrue(pkt.inject(P3, clientSyn(40000, 5201)));
+        RecordingPacketService.Emitted e = only();
+        byte[] f = e.frame;
+        assertEquals(P1, e.out);
+        assertArrayEquals(TestFrames.mac(H1_MAC), java.util.Arrays.copyOfRange(f, 0, 6));
+        assertArrayEquals(TestFrames.mac(GW), java.util.Arrays.copyOfRange(f, 6, 12));
+        assertThat(u16(f, 12), is(0x86dd));
+        assertArrayEquals(CLIENT6, java.util.Arrays.copyOfRange(f, ETH + 8, ETH + 24));
+        assertArrayEquals(H1, java.util.Arrays.copyOfRange(f, ETH + 24, ETH + 40));
+        assertThat("hop limit decremented", f[ETH + 7] & 0xff, is(63));
+        int tcp = ETH + 40;
+        assertThat(u16(f, tcp), is(40000));
+        assertThat(u16(f, tcp + 2), is(5201));
+        assertThat("client's own ISN", u32(f, tcp + 4), is(1000));
+        assertThat(f[tcp + 13] & 0xff, is(0x02));
+        assertThat("MSS clamped to ipv6Mtu - 60", u16(f, tcp + 22), is(1440));
+        assertTrue("TCP checksum", TestFrames.l4Ok6(f, ETH));
+        Connection c = store.connections().iterator().next();
+        assertThat(c.state(), is(ConnectionState.SYN_SENT));
+        assertThat(c.service(), is("iperf"));
+        assertThat(c.clientLocation(), is(P3));
+        assertThat(mgr.getConnectionCount("iperf"), is(1));
+    }
+
+    private void establish(int sport, int vport, byte[] backend, int bport) {
+        pkt.inject(P3, clientSyn(sport, vport));
+        pkt.drain();
+        pkt.inject(P1, TestFrames.l4v6(GW, H1_MAC, backend, CLIENT6, 6, bport, sport, 5000, 1001, 0x12,
+                                       MSS_1500, NO_OPTS));
+    }
+
+    @Test
+    public void backendSynAckTranslatedToClient() {
+        establish(40000, 5201, H1, 5201);
+        RecordingPacketService.Emitted e = only();
+        byte[] f = e.frame;
+        assertEquals(P3, e.out);
+        assertArrayEquals(TestFrames.mac(H3_MAC), java.util.Arrays.copyOfRange(f, 0, 6));
+        assertThat(u16(f, 12), is(0x0800));
+        assertThat(u32(f, ETH + 12), is(VIP));
+        assertThat(u32(f, ETH + 16), is(CLIENT));
+        assertThat("TTL decremented", f[ETH + 8] & 0xff, is(63));
+        assertTrue(TestFrames.ip4HeaderOk(f, ETH));
+        assertTrue(TestFrames.l4Ok4(f, ETH));
+        int tcp = ETH + 20;
+        assertThat(u16(f, tcp), is(5201));
+        assertThat(u16(f, tcp + 2), is(40000));
+        assertThat(u32(f, tcp + 4), is(5000));
+        assertThat(u32(f, tcp + 8), is(1001));
+        assertThat("MSS clamped to ipv4Mtu - 40", u16(f, tcp + 22), is(1460));
+        assertThat(store.connections().iterator().next().state(), is(ConnectionState.ESTABLISHED));
+        assertThat(mgr.getCounters().packets(Direction.BACKEND_TO_CLIENT), is(1L));
+        assertThat(mgr.getCounters().packets(Direction.CLIENT_TO_BACKEND), is(1L));
+    }
+
+    @Test
+    public void backendPortDifferentFromServicePort() {
+        pkt.inject(P3, clientSyn(40001, 2222));
+        RecordingPacketService.Emitted e = only();
+        assertEquals(P2, e.out);
+        assertThat(u16(e.frame, ETH + 40 + 2), is(22));
+        assertTrue(TestFrames.l4Ok6(e.frame, ETH));
+        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 22, 40001, 7, 1001, 0x12, NO_OPTS, NO_OPTS));
+        byte[] back = only().frame;
+        assertThat(u16(back, ETH + 20), is(2222));
+        assertTrue(TestFrames.l4Ok4(back, ETH));
+    }
+
+    @Test
+    public void dataBothWaysWithChecksums() {
+        establish(40000, 5201, H1, 5201);
+        pkt.drain();
+        byte[] data = "hello backend".getBytes();
+        pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, 40000, 5201, 1001, 5001, 0x18, NO_OPTS, data));
+        byte[] f = only().frame;
+        assertTrue(TestFrames.l4Ok6(f, ETH));
+        assertArrayEquals(data, java.util.Arrays.copyOfRange(f, ETH + 60, f.length));
+        byte[] reply = "hello client".getBytes();
+        pkt.inject(P1, TestFrames.l4v6(GW, H1_MAC, H1, CLIENT6, 6, 5201, 40000, 5001, 1014, 0x18,
+                                       NO_OPTS, reply));
+        byte[] g = only().frame;
+        assertTrue(TestFrames.l4Ok4(g, ETH));
+        assertArrayEquals(reply, java.util.Arrays.copyOfRange(g, ETH + 40, g.length));
+    }
+
+    @Test
+    public void wrongIncomingChecksumStaysWrong() {
+        byte[] syn = clientSyn(40000, 5201);
+        syn[ETH + 20 + 17] ^= 0x01;
+        pkt.inject(P3, syn);
+        assertFalse("a corrupted checksum is not repaired", TestFrames.l4Ok6(only().frame, ETH));
+    }
+
+    @Test
+    public void finBothWaysThenLingerExpiry() {
+        establish(40000, 5201, H1, 5201);
+        pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, 40000, 5201, 1001, 5001, 0x11, NO_OPTS, NO_OPTS));
+        assertThat(store.connections().iterator().next().state(), is(ConnectionState.HALF_CLOSED));
+        pkt.inject(P1, TestFrames.l4v6(GW, H1_MAC, H1, CLIENT6, 6, 5201, 40000, 5001, 1002, 0x11,
+                                       NO_OPTS, NO_OPTS));
+        assertThat(store.connections().iterator().next().state(), is(ConnectionState.CLOSING));
+        pkt.drain();
+        // The last ACK still crosses during the linger.
+        pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, 40000, 5201, 1002, 5002, 0x10, NO_OPTS, NO_OPTS));
+        assertThat(pkt.drain().size(), is(1));
+        processor().reap(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+        assertThat(store.connections().size(), is(1));
+        processor().reap(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+        assertTrue("closed connection expired after the linger", store.connections().isEmpty());
+        assertThat(mgr.getConnectionCount("iperf"), is(0));
+    }
+
+    @Test
+    public void newSynOnClosedTupleStartsFresh() {
+        establish(40000, 5201, H1, 5201);
+        pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, 40000, 5201, 1001, 5001, 0x14, NO_OPTS, NO_OPTS));
+        assertThat(store.connections().iterator().next().state(), is(ConnectionState.CLOSING));
+        pkt.drain();
+        pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, 40000, 5201, 9000, 0, 0x02, NO_OPTS, NO_OPTS));
+        assertThat(u32(only().frame, ETH + 40 + 4), is(9000));
+        assertThat(store.connections().iterator().next().state(), is(ConnectionState.SYN_SENT));
+    }
+
+    @Test
+    public void idleEstablishedExpiresAfterTimeout() {
+        establish(40000, 5201, H1, 5201);
+        processor().reap(System.nanoTime() + TimeUnit.SECONDS.toNanos(3600));
+        assertThat(store.connections().size(), is(1));
+        processor().reap(System.nanoTime() + TimeUnit.SECONDS.toNanos(7441));
+        assertTrue(store.connections().isEmpty());
+    }
+
+    @Test
+    public void halfOpenExpiresAfterTransitoryTimeout() {
+        pkt.inject(P3, clientSyn(40000, 5201));
+        processor().reap(System.nanoTime() + TimeUnit.SECONDS.toNanos(61));
+        assertTrue(store.connections().isEmpty());
+    }
+
+    @Test
+    public void segmentWithoutConnectionIsCountedDrop() {
+        pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, 40000, 5201, 1001, 5001, 0x10, NO_OPTS, NO_OPTS));
+        assertTrue(pkt.drain().isEmpty());
+        assertThat(mgr.getCounters().drops(DropReason.NO_CONNECTION), is(1L));
+        assertTrue(store.connections().isEmpty());
+    }
+
+    @Test
+    public void unservedPortAnsweredWithReset() {
+        assertTrue(pkt.inject(P3, clientSyn(40000, 9999)));
+        byte[] f = only().frame;
+        assertThat(u32(f, ETH + 12), is(VIP));
+        assertThat(u32(f, ETH + 16), is(CLIENT));
+        int tcp = ETH + 20;
+        assertThat("RST|ACK", f[tcp + 13] & 0xff, is(0x14));
+        assertThat("acks the SYN", u32(f, tcp + 8), is(1001));
+        assertTrue(TestFrames.l4Ok4(f, ETH));
+        assertTrue(TestFrames.ip4HeaderOk(f, ETH));
+        assertTrue(store.connections().isEmpty());
+        assertThat(mgr.getCounters().drops(DropReason.NO_SERVICE), is(1L));
+    }
+
+    @Test
+    public void udpMappingRoundTrip() {
+        byte[] q = "query".getBytes();
+        pkt.inject(P3, TestFrames.udp4(GW, H3_MAC, CLIENT, VIP, 33333, 53, q));
+        RecordingPacketService.Emitted e = only();
+        assertEquals(P1, e.out);
+        assertThat(u16(e.frame, ETH + 40 + 2), is(5353));
+        assertTrue(TestFrames.l4Ok6(e.frame, ETH));
+        pkt.inject(P1, TestFrames.l4v6(GW, H1_MAC, H1, CLIENT6, 17, 5353, 33333, 0, 0, 0, NO_OPTS,
+                                       "answer".getBytes()));
+        byte[] back = only().frame;
+        assertThat(u16(back, ETH + 20), is(53));
+        assertTrue(TestFrames.l4Ok4(back, ETH));
+        assertThat(store.connections().iterator().next().key().protocol(), is(Protocol.UDP));
+        processor().reap(System.nanoTime() + TimeUnit.SECONDS.toNanos(301));
+        assertTrue(store.connections().isEmpty());
+    }
+
+    @Test
+    public void removedServiceResetsItsConnections() {
+        establish(40000, 5201, H1, 5201);
+        pkt.drain();
+        cfg.apply(appId, V6ProxyConfig.class, CONFIG_WITHOUT_IPERF);
+        List<RecordingPacketService.Emitted> out = pkt.drain();
+        assertThat(out.size(), is(2));
+        RecordingPacketService.Emitted toClient = out.stream().filter(x -> x.out.equals(P3)).findFirst().get();
+        RecordingPacketService.Emitted toBackend = out.stream().filter(x -> x.out.equals(P1)).findFirst().get();
+        assertThat(toClient.frame[ETH + 20 + 13] & 0x04, is(0x04));
+        assertThat("RST in the client's window", u32(toClient.frame, ETH + 20 + 4), is(5001));
+        assertTrue(TestFrames.l4Ok4(toClient.frame, ETH));
+        assertThat(toBackend.frame[ETH + 40 + 13] & 0x04, is(0x04));
+        assertThat("RST in the backend's window", u32(toBackend.frame, ETH + 40 + 4), is(1001));
+        assertTrue(TestFrames.l4Ok6(toBackend.frame, ETH));
+        assertTrue(store.connections().isEmpty());
+        assertTrue(events.stream().anyMatch(e -> e.type() == ProxyEvent.Type.SERVICE_REMOVED));
+    }
+
+    @Test
+    public void adminRemoveConnectionResets() {
+        establish(40000, 5201, H1, 5201);
+        pkt.drain();
+        ConnectionKey key = new ConnectionKey(Protocol.TCP, Ip4Address.valueOf(CLIENT), 40000,
+                                              Ip4Address.valueOf(VIP), 5201);
+        assertTrue(mgr.removeConnection(key));
+        assertThat(pkt.drain().size(), is(2));
+        assertFalse(mgr.removeConnection(key));
+    }
+
+    @Test
+    public void secondInstanceContinuesConnection() {
+        establish(40000, 5201, H1, 5201);
+        pkt.drain();
+        Instance other = instance(storage, cfg, hosts);
+        try {
+            byte[] data = "after failover".getBytes();
+            other.pkt.inject(P1, TestFrames.l4v6(GW, H1_MAC, H1, CLIENT6, 6, 5201, 40000, 5001, 1001, 0x18,
+                                                 NO_OPTS, data));
+            List<RecordingPacketService.Emitted> out = other.pkt.drain();
+            assertThat(out.size(), is(1));
+            assertEquals(P3, out.get(0).out);
+            assertTrue(TestFrames.l4Ok4(out.get(0).frame, ETH));
+            other.pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, 40000, 5201, 1001, 5015, 0x10,
+                                                 NO_OPTS, NO_OPTS));
+            assertThat(other.pkt.drain().get(0).out, is(P1));
+        } finally {
+            other.mgr.deactivate();
+            other.store.deactivate();
+        }
+    }
+
+    @Test
+    public void unknownBackendProbedAndHeldFramesSentWhenFound() {
+        hosts.hosts.remove(IpAddress.valueOf("2001:db8::2"));
+        TestHostService fresh = hosts;
+        // A new instance has an empty location cache.
+        Instance other = instance(storage, cfg, fresh);
+        try {
+            other.pkt.inject(P3, clientSyn(40002, 2222));
+            assertTrue(other.pkt.drain().isEmpty());
+            assertTrue(fresh.probes.contains(IpAddress.valueOf("2001:db8::2")));
+            fresh.add(IpAddress.valueOf("2001:db8::2"), MacAddress.valueOf(H2_MAC), new HostLocation(P2, 0));
+            List<RecordingPacketService.Emitted> out = other.pkt.drain();
+            assertThat(out.size(), is(1));
+            assertEquals(P2, out.get(0).out);
+            assertArrayEquals(TestFrames.mac(H2_MAC), java.util.Arrays.copyOfRange(out.get(0).frame, 0, 6));
+        } finally {
+            other.mgr.deactivate();
+            other.store.deactivate();
+        }
+    }
+
+    @Test
+    public void ttlExpiredAnsweredToSender() {
+        byte[] syn = clientSyn(40000, 5201);
+        syn[ETH + 8] = 1;
+        syn[ETH + 10] = 0;
+        syn[ETH + 11] = 0;
+        int c = 0xffff - TestFrames.onesSum(syn, ETH, 20, 0);
+        syn[ETH + 10] = (byte) (c >> 8);
+        syn[ETH + 11] = (byte) c;
+        pkt.inject(P3, syn);
+        RecordingPacketService.Emitted e = only();
+        assertEquals(P3, e.out);
+        assertThat(u16(e.frame, 12), is(0x0800));
+        assertThat("ICMP", e.frame[ETH + 9] & 0xff, is(1));
+        assertThat("time exceeded", e.frame[ETH + 20] & 0xff, is(11));
+        assertThat(mgr.getCounters().drops(DropReason.TTL_EXPIRED), is(1L));
+    }
+
+    @Test
+    public void pingToVipAnswered() {
+        byte[] echo = TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, 0, 0, 0, 0, 0, NO_OPTS, NO_OPTS);
+        // Turn the TCP frame into an ICMP echo request: protocol 1, type 8, id/seq, checksum.
+        echo[ETH + 9] = 1;
+        echo[ETH + 10] = 0;
+        echo[ETH + 11] = 0;
+        int c = 0xffff - TestFrames.onesSum(echo, ETH, 20, 0);
+        echo[ETH + 10] = (byte) (c >> 8);
+        echo[ETH + 11] = (byte) c;
+        int icmp = ETH + 20;
+        java.util.Arrays.fill(echo, icmp, echo.length, (byte) 0);
+        echo[icmp] = 8;
+        echo[icmp + 5] = 7;
+        int ic = 0xffff - TestFrames.onesSum(echo, icmp, echo.length - icmp, 0);
+        echo[icmp + 2] = (byte) (ic >> 8);
+        echo[icmp + 3] = (byte) ic;
+        pkt.inject(P3, echo);
+        byte[] r = only().frame;
+        assertThat(r[ETH + 20] & 0xff, is(0));
+        assertThat(u32(r, ETH + 12), is(VIP));
+        assertThat(TestFrames.onesSum(r, ETH + 20, r.length - ETH - 20, 0), is(0xffff));
+    }
+
+    @Test
+    public void malformedFramesAreCountedNeverThrown() {
+        byte[] syn = clientSyn(40000, 5201);
+        for (int len = 0; len < syn.length; len++) {
+            pkt.inject(P3, java.util.Arrays.copyOf(syn, len));
+        }
+        byte[] ack = TestFrames.l4v6(GW, H1_MAC, H1, CLIENT6, 6, 5201, 40000, 5001, 1001, 0x10, NO_OPTS,
+                                     new byte[32]);
+        for (int len = 0; len < ack.length; len++) {
+            pkt.inject(P1, java.util.Arrays.copyOf(ack, len));
+        }
+        Random rnd = new Random(7);
+        for (int i = 0; i < 2000; i++) {
+            byte[] f = (i % 2 == 0 ? syn : ack).clone();
+            for (int k = 0; k < 3; k++) {
+                f[ETH + rnd.nextInt(f.length - ETH)] = (byte) rnd.nextInt(256);
+            }
+            pkt.inject(i % 2 == 0 ? P3 : P1, f);
+        }
+        assertThat(mgr.getCounters().drops(DropReason.INTERNAL_ERROR), is(0L));
+        assertTrue(mgr.getCounters().drops(DropReason.MALFORMED) > 0);
+    }
+
+    @Test
+    public void adminServiceEditsGoThroughNetworkConfig() {
+        mgr.removeService("dns");
+        assertFalse(mgr.getService("dns").isPresent());
+        assertThat(((V6ProxyConfig) cfg.getConfig(appId, V6ProxyConfig.class)).services().size(), is(2));
+        try {
+            mgr.addService(mgr.getService("ssh").get().toBuilder().name("ssh2").build());
+            throw new AssertionError("duplicate VIP:port accepted");
+        } catch (IllegalArgumentException expected) {
+            assertThat(mgr.getServices().size(), is(2));
+        }
+    }
+
+    private ProxyPacketProcessor processor() {
+        return (ProxyPacketProcessor) pkt.processors.get(0);
+    }
+
+    @Test
+    public void unusedLookupIsNull() {
+        assertNull(store.find4(6, CLIENT, 1, VIP, 5201));
+    }
+}
