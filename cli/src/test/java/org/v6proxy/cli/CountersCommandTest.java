@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.collect.ImmutableMap;
 import org.junit.Before;
 import org.junit.Test;
+import org.v6proxy.api.Direction;
 import org.v6proxy.api.DropReason;
 import org.v6proxy.api.ProxyCounters;
 
@@ -61,7 +62,7 @@ public class CountersCommandTest {
         assertEquals("drops: total=5", sh.out.get(2));
         assertEquals("counters reset", sh.out.get(sh.out.size() - 1));
         assertEquals(0, sh.proxy.getCounters().totalDrops());
-        assertEquals(0, sh.proxy.getCounters().packets(org.v6proxy.api.Direction.CLIENT_TO_BACKEND));
+        assertEquals(0, sh.proxy.getCounters().packets(Direction.CLIENT_TO_BACKEND));
         assertEquals(1, sh.proxy.changes);
     }
 
