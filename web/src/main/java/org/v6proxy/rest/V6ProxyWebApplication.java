@@ -25,6 +25,7 @@ import java.util.Set;
 public class V6ProxyWebApplication extends AbstractWebApplication {
     @Override
     public Set<Class<?>> getClasses() {
-        return getClasses(ServicesWebResource.class);
+        return getClasses(ServicesWebResource.class, RoutesWebResource.class, ConnectionsWebResource.class,
+                          CountersWebResource.class, SettingsWebResource.class);
     }
 }

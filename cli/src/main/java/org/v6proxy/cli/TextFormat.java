@@ -1,0 +1,172 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.cli;
+
+import org.v6proxy.api.Connection;
+import org.v6proxy.api.ConnectionKey;
+import org.v6proxy.api.Direction;
+import org.v6proxy.api.DropReason;
+import org.v6proxy.api.ProxyCounters;
+import org.v6proxy.api.Route;
+import org.v6proxy.api.VirtualService;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The one-line text forms of the v6proxy listings.
+ */
+final class TextFormat {
+    private static final long SECOND = 1000L;
+    private static final long MINUTE = 60 * SECOND;
+    private static final long HOUR = 60 * MINUTE;
+    private static final long DAY = 24 * HOUR;
+    /** ASCII control characters: below space, and DEL. */
+    private static final char FIRST_PRINTABLE = 0x20;
+    private static final char DEL = 0x7f;
+
+    private TextFormat() {
+    }
+
+    /**
+     * Formats a service as
+     * {@code name=web, vip=10.0.0.42:8080/tcp, mode=http, default=none, routes=["a.example" -> [2001:db8::1]:8080],
+     * connections=2}.
+     *
+     * @param s service
+     * @param connections live connections of the service
+     * @return line
+     */
+    static String service(VirtualService s, int connections) {
+        StringJoiner routes = new StringJoiner(", ", "[", "]");
+        for (Route r : s.routes()) {
+            routes.add(route(r));
+        }
+        return "name=" + s.name()
+                + ", vip=" + s.vip() + ":" + s.port() + "/" + s.protocol()
+                + ", mode=" + s.mode()
+                + ", default=" + s.defaultBackend().map(Object::toString).orElse("none")
+                + ", routes=" + routes
+                + ", connections=" + connections;
+    }
+
+    /**
+     * Formats a route as {@code "match" -> [v6]:port}.
+     *
+     * @param r route
+     * @return text
+     */
+    static String route(Route r) {
+        return quote(r.match()) + " -> " + r.backend();
+    }
+
+    /**
+     * Quotes a match so that spaces, quotes and control bytes (prefix matches may
+     * hold "\r\n") stay visible and the line stays one line.
+     *
+     * @param text match
+     * @return quoted text
+     */
+    static String quote(String text) {
+        StringBuilder sb = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"':
+                    sb.append("\\\"");
+                    break;
+                case '\\':
+                    sb.append("\\\\");
+                    break;
+                case '\r':
+                    sb.append("\\r");
+                    break;
+                case '\n':
+                    sb.append("\\n");
+                    break;
+                case '\t':
+                    sb.append("\\t");
+                    break;
+                default:
+                    if (c < FIRST_PRINTABLE || c == DEL) {
+                        sb.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /**
+     * Formats a connection as {@code client=192.0.2.7:40000, vip=10.0.0.42:80/tcp, service=web,
+     * backend=[2001:db8::1]:80, clientV6=2001:db8:46::c000:207, state=established, age=1m05s}.
+     *
+     * @param c connection
+     * @param nowMillis current time
+     * @return line
+     */
+    static String connection(Connection c, long nowMillis) {
+        ConnectionKey k = c.key();
+        return "client=" + k.client() + ":" + k.clientPort()
+                + ", vip=" + k.vip() + ":" + k.vipPort() + "/" + k.protocol()
+                + ", service=" + c.service()
+                + ", backend=" + c.backend()
+                + ", clientV6=" + c.clientV6()
+                + ", state=" + c.state()
+                + ", age=" + age(nowMillis - c.createdMillis());
+    }
+
+    /**
+     * Formats a duration coarsely: 59s, 1m05s, 2h03m, 3d04h.
+     *
+     * @param millis duration (negative counts as zero)
+     * @return text
+     */
+    static String age(long millis) {
+        long ms = Math.max(0L, millis);
+        if (ms < MINUTE) {
+            return (ms / SECOND) + "s";
+        }
+        if (ms < HOUR) {
+            return String.format("%dm%02ds", ms / MINUTE, (ms % MINUTE) / SECOND);
+        }
+        if (ms < DAY) {
+            return String.format("%dh%02dm", ms / HOUR, (ms % HOUR) / MINUTE);
+        }
+        return String.format("%dd%02dh", ms / DAY, (ms % DAY) / HOUR);
+    }
+
+    /**
+     * Formats the counters: a line per direction, the drop total, and a line per drop reason.
+     *
+     * @param c counters
+     * @return lines
+     */
+    static List<String> counters(ProxyCounters c) {
+        List<String> lines = new ArrayList<>();
+        for (Direction d : Direction.values()) {
+            lines.add(d + ": packets=" + c.packets(d) + ", bytes=" + c.bytes(d));
+        }
+        lines.add("drops: total=" + c.totalDrops());
+        for (Map.Entry<DropReason, Long> e : c.drops().entrySet()) {
+            lines.add("  " + e.getKey() + "=" + e.getValue());
+        }
+        return lines;
+    }
+}

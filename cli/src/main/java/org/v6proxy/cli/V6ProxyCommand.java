@@ -1,0 +1,73 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.onosproject.cli.AbstractShellCommand;
+import org.v6proxy.api.ProxyAdminService;
+import org.v6proxy.api.ProxyService;
+
+/**
+ * Common ground of the v6proxy commands: service lookup through the (overridable)
+ * {@link #getService(Class)}, verbatim output, and one shape of error message.
+ */
+abstract class V6ProxyCommand extends AbstractShellCommand {
+
+    /**
+     * Returns the read-only proxy service.
+     *
+     * @return service
+     */
+    ProxyService proxy() {
+        return getService(ProxyService.class);
+    }
+
+    /**
+     * Returns the proxy admin service.
+     *
+     * @return service
+     */
+    ProxyAdminService admin() {
+        return getService(ProxyAdminService.class);
+    }
+
+    /**
+     * Prints one line as is (print() would treat '%' in a route match as a format).
+     *
+     * @param line text
+     */
+    void line(String line) {
+        print("%s", line);
+    }
+
+    /**
+     * Prints JSON compactly, as ONOS's -j listings do.
+     *
+     * @param node JSON
+     */
+    void json(JsonNode node) {
+        print("%s", node.toString());
+    }
+
+    /**
+     * Reports a rejected argument or change; nothing was changed.
+     *
+     * @param message what is wrong
+     */
+    void fail(String message) {
+        error("Error: %s", message);
+    }
+}

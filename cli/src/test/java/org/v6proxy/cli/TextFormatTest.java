@@ -1,0 +1,47 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.cli;
+
+import org.junit.Test;
+
+import static org.junit.Assert.assertEquals;
+
+/**
+ * Tests of the text forms that are not covered through the commands.
+ */
+public class TextFormatTest {
+
+    @Test
+    public void quoteKeepsOneLineAndShowsControlBytes() {
+        assertEquals("\"a b\"", TextFormat.quote("a b"));
+        assertEquals("\"\\\"q\\\" \\\\ \\r\\n\\t\"", TextFormat.quote("\"q\" \\ \r\n\t"));
+        assertEquals("\"\\x00\\x1b\\x7f~\"", TextFormat.quote("\u0000\u001b\u007f~"));
+        assertEquals("\"caf\u00e9 100%\"", TextFormat.quote("caf\u00e9 100%"));
+    }
+
+    @Test
+    public void ageIsCoarse() {
+        assertEquals("0s", TextFormat.age(-5));
+        assertEquals("0s", TextFormat.age(999));
+        assertEquals("59s", TextFormat.age(59_999));
+        assertEquals("1m00s", TextFormat.age(60_000));
+        assertEquals("59m59s", TextFormat.age(3_599_999));
+        assertEquals("1h00m", TextFormat.age(3_600_000));
+        assertEquals("23h59m", TextFormat.age(86_399_999));
+        assertEquals("1d00h", TextFormat.age(86_400_000));
+        assertEquals("400d01h", TextFormat.age(400 * 86_400_000L + 3_600_000));
+    }
+}
