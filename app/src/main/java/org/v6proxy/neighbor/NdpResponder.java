@@ -1,0 +1,237 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.neighbor;
+
+import org.onlab.packet.Ip6Prefix;
+import org.onlab.packet.MacAddress;
+
+import static org.v6proxy.neighbor.FrameBytes.MAC_LEN;
+import static org.v6proxy.neighbor.FrameBytes.isGroupMac;
+import static org.v6proxy.neighbor.FrameBytes.put16;
+import static org.v6proxy.neighbor.FrameBytes.putMac;
+import static org.v6proxy.neighbor.FrameBytes.u16;
+
+/**
+ * Answers IPv6 Neighbor Solicitations for addresses in the client prefix with a
+ * Neighbor Advertisement from the gateway MAC (RFC 4861), so that backends reach
+ * the embedded IPv4 clients without static neighbour entries.
+ * <pre>
+ *  Ethernet: dst(6) src(6) type(2) = 0x86dd                       offset  0
+ *  IPv6:     ver/tc/flow(4) payload length(2) next header(1)=58
+ *            hop limit(1) source(16) destination(16)               offset 14
+ *  NS/NA:    type(1) code(1) checksum(2) flags/reserved(4)
+ *            target(16) options...                                 offset 54
+ *  option:   type(1) length(1, units of 8 octets) value
+ * </pre>
+ */
+public final class NdpResponder {
+    private static final int ETH_LEN = 14;
+    private static final int IP6_LEN = 40;
+    private static final int ETHERTYPE_IPV6 = 0x86dd;
+    private static final int ADDR_LEN = 16;
+    private static final int NEXT_ICMP6 = 58;
+    /** RFC 4861 section 7.1.1: NDP packets must come with hop limit 255 (not forwarded). */
+    private static final int NDP_HOP_LIMIT = 255;
+    private static final int TYPE_NS = 135;
+    private static final int TYPE_NA = 136;
+    /** RFC 4861 section 4.3: type, code, checksum, reserved, target. */
+    private static final int NS_MIN_LEN = 24;
+    private static final int OPT_UNIT = 8;
+    private static final int OPT_SOURCE_LLA = 1;
+    private static final int OPT_TARGET_LLA = 2;
+    /** RFC 4861 section 4.4: NA header plus one target link-layer address option. */
+    private static final int NA_LEN = NS_MIN_LEN + OPT_UNIT;
+    /** Whole reply frame: Ethernet, IPv6, NA. */
+    static final int REPLY_LEN = ETH_LEN + IP6_LEN + NA_LEN;
+    private static final int FLAG_SOLICITED = 0x40;
+    private static final int FLAG_OVERRIDE = 0x20;
+
+    // Offsets in the frame.
+    private static final int ETH_SRC = 6;
+    private static final int ETH_TYPE = 12;
+    private static final int IP6 = ETH_LEN;
+    private static final int PAYLOAD_LEN = IP6 + 4;
+    private static final int NEXT_HEADER = IP6 + 6;
+    private static final int HOP_LIMIT = IP6 + 7;
+    private static final int SRC = IP6 + 8;
+    private static final int DST = IP6 + 24;
+    private static final int ICMP = IP6 + IP6_LEN;
+    private static final int CODE = ICMP + 1;
+    private static final int CHECKSUM = ICMP + 2;
+    private static final int FLAGS = ICMP + 4;
+    private static final int TARGET = ICMP + 8;
+    private static final int OPTIONS = ICMP + NS_MIN_LEN;
+
+    /** RFC 2464 section 7: IPv6 multicast 33:33 + low 32 bits; ff02::1 is all-nodes. */
+    private static final byte[] ALL_NODES_MAC = {0x33, 0x33, 0, 0, 0, 1};
+    private static final byte[] ALL_NODES = {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    /** RFC 4291 section 2.7.1: solicited-node multicast ff02::1:ff00:0/104. */
+    private static final byte[] SOLICITED_NODE = {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, (byte) 0xff};
+
+    private NdpResponder() {
+    }
+
+    /**
+     * Returns the Neighbor Advertisement answering a Neighbor Solicitation for an
+     * address inside {@code clientPrefix}, or null.
+     * <p>
+     * Null unless the frame is an untagged IPv6 packet whose next header is ICMPv6
+     * and which passes RFC 4861 section 7.1.1 validation, and whose target is in
+     * the prefix. Extension headers before the ICMPv6 header are not followed.
+     *
+     * @param frame Ethernet frame
+     * @param len number of valid bytes in {@code frame}
+     * @param clientPrefix prefix whose addresses the gateway answers for
+     * @param gatewayMac MAC advertised for them
+     * @return the whole reply frame (86 bytes), or null
+     */
+    public static byte[] reply(byte[] frame, int len, Ip6Prefix clientPrefix, MacAddress gatewayMac) {
+        if (frame == null || clientPrefix == null || gatewayMac == null || len > frame.length
+                || len < ETH_LEN + IP6_LEN + NS_MIN_LEN) {
+            return null;
+        }
+        if (u16(frame, ETH_TYPE) != ETHERTYPE_IPV6 || (frame[IP6] & 0xf0) != 0x60
+                || (frame[NEXT_HEADER] & 0xff) != NEXT_ICMP6 || (frame[ICMP] & 0xff) != TYPE_NS) {
+            return null;
+        }
+        int icmpLen = u16(frame, PAYLOAD_LEN);
+        if (!validSolicitation(frame, len, icmpLen)) {
+            return null;
+        }
+        if (!inPrefix(frame, TARGET, clientPrefix)) {
+            return null;
+        }
+        // RFC 4861 section 7.2.4: a solicitation from :: (duplicate address detection)
+        // is answered to all-nodes without the Solicited flag.
+        boolean dad = isZero(frame, SRC, ADDR_LEN);
+        byte[] out = new byte[REPLY_LEN];
+        if (dad) {
+            System.arraycopy(ALL_NODES_MAC, 0, out, 0, MAC_LEN);
+        } else {
+            System.arraycopy(frame, ETH_SRC, out, 0, MAC_LEN);
+        }
+        long gw = gatewayMac.toLong();
+        putMac(out, ETH_SRC, gw);
+        put16(out, ETH_TYPE, ETHERTYPE_IPV6);
+        out[IP6] = 0x60;                                          // version 6, traffic class 0, flow 0
+        put16(out, PAYLOAD_LEN, NA_LEN);
+        out[NEXT_HEADER] = (byte) NEXT_ICMP6;
+        out[HOP_LIMIT] = (byte) NDP_HOP_LIMIT;
+        System.arraycopy(frame, TARGET, out, SRC, ADDR_LEN);       // from the solicited address
+        if (dad) {
+            System.arraycopy(ALL_NODES, 0, out, DST, ADDR_LEN);
+        } else {
+            System.arraycopy(frame, SRC, out, DST, ADDR_LEN);
+        }
+        out[ICMP] = (byte) TYPE_NA;
+        out[FLAGS] = (byte) (dad ? FLAG_OVERRIDE : FLAG_SOLICITED | FLAG_OVERRIDE);  // Router = 0
+        System.arraycopy(frame, TARGET, out, TARGET, ADDR_LEN);
+        out[OPTIONS] = OPT_TARGET_LLA;
+        out[OPTIONS + 1] = 1;
+        putMac(out, OPTIONS + 2, gw);
+        put16(out, CHECKSUM, ~icmpSum(out, NA_LEN) & 0xffff);
+        return out;
+    }
+
+    // RFC 4861 section 7.1.1, for a solicitation of icmpLen bytes.
+    private static boolean validSolicitation(byte[] frame, int len, int icmpLen) {
+        if (icmpLen < NS_MIN_LEN || ICMP + icmpLen > len) {
+            return false;
+        }
+        if ((frame[HOP_LIMIT] & 0xff) != NDP_HOP_LIMIT || frame[CODE] != 0
+                || (frame[TARGET] & 0xff) == 0xff || (frame[SRC] & 0xff) == 0xff
+                || isGroupMac(frame, ETH_SRC)) {
+            return false;
+        }
+        boolean unspecifiedSource = isZero(frame, SRC, ADDR_LEN);
+        if (unspecifiedSource && !startsWith(frame, DST, SOLICITED_NODE)) {
+            return false;
+        }
+        int end = ICMP + icmpLen;
+        for (int at = OPTIONS; at < end;) {
+            if (at + 2 > end) {
+                return false;
+            }
+            int optLen = (frame[at + 1] & 0xff) * OPT_UNIT;
+            if (optLen == 0 || at + optLen > end) {
+                return false;
+            }
+            if (unspecifiedSource && frame[at] == OPT_SOURCE_LLA) {
+                return false;
+            }
+            at += optLen;
+        }
+        return fold(icmpSum(frame, icmpLen)) == 0xffff;
+    }
+
+    /**
+     * Ones' complement sum (not yet complemented) of the IPv6 pseudo-header
+     * (RFC 8200 section 8.1) and the ICMPv6 message at {@link #ICMP}.
+     */
+    private static int icmpSum(byte[] b, int icmpLen) {
+        long sum = icmpLen + NEXT_ICMP6;
+        for (int i = SRC; i < ICMP + icmpLen - 1; i += 2) {
+            sum += u16(b, i);
+        }
+        if ((icmpLen & 1) != 0) {
+            sum += (b[ICMP + icmpLen - 1] & 0xff) << 8;
+        }
+        return fold(sum);
+    }
+
+    private static int fold(long sum) {
+        long s = sum;
+        while ((s >>> 16) != 0) {
+            s = (s & 0xffff) + (s >>> 16);
+        }
+        return (int) s;
+    }
+
+    private static boolean inPrefix(byte[] b, int at, Ip6Prefix prefix) {
+        byte[] p = prefix.address().toOctets();
+        int bits = prefix.prefixLength();
+        int whole = bits / Byte.SIZE;
+        for (int i = 0; i < whole; i++) {
+            if (b[at + i] != p[i]) {
+                return false;
+            }
+        }
+        int rest = bits % Byte.SIZE;
+        if (rest == 0) {
+            return true;
+        }
+        int mask = (0xff << (Byte.SIZE - rest)) & 0xff;
+        return ((b[at + whole] ^ p[whole]) & mask) == 0;
+    }
+
+    private static boolean isZero(byte[] b, int at, int n) {
+        for (int i = 0; i < n; i++) {
+            if (b[at + i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean startsWith(byte[] b, int at, byte[] prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
