@@ -1,0 +1,236 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.xlate;
+
+import org.v6proxy.api.DropReason;
+
+/**
+ * Stateless IP/ICMP translation, RFC 7915 (SIIT), of one packet at a time. Immutable and
+ * thread-safe; each call allocates exactly one array, the output, and never throws:
+ * every bad input becomes a {@link XlatResult.Kind#DROPPED} result with a reason.
+ *
+ * <table>
+ * <caption>Where each rule lives and is tested</caption>
+ * <tr><th>RFC 7915</th><th>method</th><th>test</th></tr>
+ * <tr><td>4.1 header fields, TOS, flow label</td><td>V4ToV6.writeHeader</td>
+ *     <td>V4ToV6Test.tcpSynExactBytes, tosCopiedOrZeroed</td></tr>
+ * <tr><td>4.1 TTL (router)</td><td>V4ToV6.timeExceeded</td>
+ *     <td>V4ToV6Test.ttlOneOrZeroGivesTimeExceeded</td></tr>
+ * <tr><td>4.1 options, source route</td><td>V4ToV6.checkOptions, sourceRouteFailed</td>
+ *     <td>V4ToV6Test.optionsAreDropped, unexpiredSourceRoute, badOptionLengths</td></tr>
+ * <tr><td>4.1 fragment header, identification</td><td>V4ToV6.writeHeader</td>
+ *     <td>V4ToV6Test.firstFragment, laterFragment</td></tr>
+ * <tr><td>4.1 / 1.4 DF and MTU</td><td>V4ToV6.tooBig</td><td>V4ToV6Test.tooBigWithDf, tooBigWithoutDf</td></tr>
+ * <tr><td>4.2 echo</td><td>V4ToV6.translateEcho, echoTo6</td><td>IcmpXlatTest.echoRequest4to6</td></tr>
+ * <tr><td>4.2 error types, codes, pointers</td><td>IcmpMaps.error4to6, pointer4to6</td>
+ *     <td>IcmpMapsTest, IcmpXlatTest.paramProblem4to6</td></tr>
+ * <tr><td>4.2 fragmentation needed MTU</td><td>V4ToV6.packetTooBigMtu</td>
+ *     <td>IcmpXlatTest.fragNeededToPacketTooBig</td></tr>
+ * <tr><td>4.2 dropped types</td><td>V4ToV6.translateIcmp</td><td>IcmpXlatTest.untranslatableTypes4to6</td></tr>
+ * <tr><td>4.3 embedded packet, 1280 limit</td><td>V4ToV6.translateIcmpError</td>
+ *     <td>IcmpXlatTest.portUnreachable4to6, errorTruncatedTo1280</td></tr>
+ * <tr><td>4.4 ICMPv4 errors sent back</td><td>IcmpErrors.reply4</td>
+ *     <td>V4ToV6Test.ttlOneOrZeroGivesTimeExceeded</td></tr>
+ * <tr><td>4.5 TCP/UDP checksums, zero UDP checksum</td><td>V4ToV6.updateTransport, checkTransport</td>
+ *     <td>V4ToV6Test.udpZeroChecksumComputed, wrongChecksumStaysWrong</td></tr>
+ * <tr><td>5.1 header fields, DF/ID</td><td>V6ToV4.writeHeader</td><td>V6ToV4Test.tcpExactBytes</td></tr>
+ * <tr><td>5.1 extension headers, routing</td><td>ExtChain.walk, V6ToV4.routingHeader</td>
+ *     <td>V6ToV4Test.skippedExtensionHeaders, routingWithSegmentsLeft</td></tr>
+ * <tr><td>5.1.1 fragment header</td><td>V6ToV4.writeHeader</td><td>V6ToV4Test.fragmentHeaderTranslated</td></tr>
+ * <tr><td>5.1 MTU</td><td>V6ToV4.tooBig</td><td>V6ToV4Test.tooBigGivesPacketTooBig</td></tr>
+ * <tr><td>5.2 echo, errors, pointers, PTB MTU</td><td>V6ToV4.translateEcho, IcmpMaps.error6to4,
+ *     pointer6to4, fragNeededMtu</td><td>IcmpXlatTest.echoReply6to4, packetTooBig6to4, IcmpMapsTest</td></tr>
+ * <tr><td>5.3 embedded packet</td><td>V6ToV4.translateIcmpError</td><td>IcmpXlatTest.portUnreachable6to4</td></tr>
+ * <tr><td>5.4 ICMPv6 errors sent back</td><td>IcmpErrors.reply6</td>
+ *     <td>V6ToV4Test.hopLimitOneGivesTimeExceeded</td></tr>
+ * <tr><td>5.5 TCP/UDP checksums</td><td>V6ToV4.updateTransport</td><td>V6ToV4Test.udpChecksumUpdated</td></tr>
+ * <tr><td>MSS clamping (1.4)</td><td>Mss.clamp</td><td>MssTest, V4ToV6Test.mssClamped</td></tr>
+ * </table>
+ *
+ * <p>Deliberate choices, where RFC 7915 leaves room or this translator does less:</p>
+ * <ul>
+ * <li>No fragmentation: an IPv4 packet without DF that is too big for ipv6Mtu is dropped
+ *     (PACKET_TOO_BIG) instead of being split into IPv6 fragments (4.1); an IPv6 packet
+ *     (fragment or not) too big for ipv4Mtu gets a Packet Too Big (MTU ipv4Mtu + 20).
+ *     ipv6Mtu plays the role of the RFC's "lowest-ipv6-mtu".</li>
+ * <li>IPv6 to IPv4: identification 0 and DF 1 for unfragmented packets (the RFC's MAY to
+ *     generate identifications for 88..1280-byte packets is not implemented).</li>
+ * <li>Only TCP, UDP and ICMP are translated; other protocols are dropped
+ *     (UNSUPPORTED_PROTOCOL), AH and other extension headers too (EXTENSION_HEADER).</li>
+ * <li>A zero UDP checksum: computed for a whole IPv4 datagram, a fragment is dropped
+ *     (FRAGMENT); in IPv6 it is invalid and dropped (MALFORMED).</li>
+ * <li>ICMP errors: the incoming checksum is verified (MALFORMED if wrong) because the
+ *     outgoing one is computed from scratch; ICMP echo checksums are updated
+ *     incrementally. RFC 4884 extensions are removed (length attribute 0), not adjusted.
+ *     Translated ICMPv4 errors are cut to 576 bytes (RFC 1812 4.3.2.3).</li>
+ * <li>An ICMP error whose outer source does not map (a router on the far side) takes
+ *     the mapped destination of the packet in error as its source (RFC 6791 leaves the
+ *     choice open); configurable.</li>
+ * <li>Illegal sources (RFC 1812 5.3.7, ::, ::1, multicast) are dropped as
+ *     UNMAPPABLE_ADDRESS; an unexpired source route gets the RFC's "source route failed"
+ *     error (reason SOURCE_ROUTE); a routing header with segments left gets a parameter
+ *     problem (reason EXTENSION_HEADER).</li>
+ * <li>Other discards (unmappable address, untranslatable ICMP) are silent drops: the
+ *     "administratively prohibited" errors of 4.4 / 5.4 are not sent.</li>
+ * </ul>
+ */
+public final class Translator {
+
+    /** Smallest IPv4 MTU (RFC 791). */
+    public static final int MIN_IPV4_MTU = 68;
+    /** Largest headroom accepted. */
+    public static final int MAX_HEADROOM = 256;
+
+    private final int ipv4Mtu;
+    private final int ipv6Mtu;
+    private final boolean copyTos;
+    private final boolean icmpSourceFallback;
+
+    /**
+     * Creates a translator with the RFC defaults: TOS and traffic class copied, ICMP error
+     * source fallback on.
+     *
+     * @param ipv4Mtu MTU of the IPv4 side (68..65535)
+     * @param ipv6Mtu MTU of the IPv6 side (1280..65535)
+     * @throws IllegalArgumentException if an MTU is out of range
+     */
+    public Translator(int ipv4Mtu, int ipv6Mtu) {
+        this(ipv4Mtu, ipv6Mtu, true, true);
+    }
+
+    /**
+     * Creates a translator.
+     *
+     * @param ipv4Mtu            MTU of the IPv4 side (68..65535)
+     * @param ipv6Mtu            MTU of the IPv6 side (1280..65535)
+     * @param copyTos            true to copy TOS to traffic class and back (RFC 7915 4.1, 5.1
+     *                           default), false to write 0
+     * @param icmpSourceFallback true to let a translated ICMP error whose source does not
+     *                           map take the embedded packet's destination as its source
+     * @throws IllegalArgumentException if an MTU is out of range
+     */
+    public Translator(int ipv4Mtu, int ipv6Mtu, boolean copyTos, boolean icmpSourceFallback) {
+        if (ipv4Mtu < MIN_IPV4_MTU || ipv4Mtu > 0xffff) {
+            throw new IllegalArgumentException("ipv4Mtu must be 68..65535: " + ipv4Mtu);
+        }
+        if (ipv6Mtu < 1280 || ipv6Mtu > 0xffff) {
+            throw new IllegalArgumentException("ipv6Mtu must be 1280..65535: " + ipv6Mtu);
+        }
+        this.ipv4Mtu = ipv4Mtu;
+        this.ipv6Mtu = ipv6Mtu;
+        this.copyTos = copyTos;
+        this.icmpSourceFallback = icmpSourceFallback;
+    }
+
+    /**
+     * Returns the IPv4 side's MTU.
+     *
+     * @return MTU
+     */
+    public int ipv4Mtu() {
+        return ipv4Mtu;
+    }
+
+    /**
+     * Returns the IPv6 side's MTU.
+     *
+     * @return MTU
+     */
+    public int ipv6Mtu() {
+        return ipv6Mtu;
+    }
+
+    /**
+     * Tells whether TOS and traffic class are copied.
+     *
+     * @return true if copied
+     */
+    public boolean copyTos() {
+        return copyTos;
+    }
+
+    /**
+     * Tells whether ICMP errors with an unmappable source use the embedded destination.
+     *
+     * @return true if so
+     */
+    public boolean icmpSourceFallback() {
+        return icmpSourceFallback;
+    }
+
+    /**
+     * Translates the IPv4 packet in[ipOff, ipOff+ipLen) to IPv6, leaving headroom bytes
+     * free at the front of the output. Bytes after the IPv4 total length (link padding)
+     * are ignored. Never throws; the input array is not modified.
+     *
+     * @param in       input array
+     * @param ipOff    offset of the IPv4 header
+     * @param ipLen    bytes available from ipOff
+     * @param m        address mapper
+     * @param headroom free bytes wanted in front of the IP header (0..{@link #MAX_HEADROOM})
+     * @param r        result, overwritten
+     */
+    public void translate4to6(byte[] in, int ipOff, int ipLen, AddressMapper m, int headroom, XlatResult r) {
+        if (r == null) {
+            return;
+        }
+        if (!argumentsValid(in, ipOff, ipLen, m, headroom, r)) {
+            return;
+        }
+        V4ToV6.translate(this, in, ipOff, ipLen, m, headroom, r);
+    }
+
+    /**
+     * Translates the IPv6 packet in[ipOff, ipOff+ipLen) to IPv4, leaving headroom bytes
+     * free at the front of the output. Bytes after the IPv6 payload length are ignored.
+     * Never throws; the input array is not modified.
+     *
+     * @param in       input array
+     * @param ipOff    offset of the IPv6 header
+     * @param ipLen    bytes available from ipOff
+     * @param m        address mapper
+     * @param headroom free bytes wanted in front of the IP header (0..{@link #MAX_HEADROOM})
+     * @param r        result, overwritten
+     */
+    public void translate6to4(byte[] in, int ipOff, int ipLen, AddressMapper m, int headroom, XlatResult r) {
+        if (r == null) {
+            return;
+        }
+        if (!argumentsValid(in, ipOff, ipLen, m, headroom, r)) {
+            return;
+        }
+        V6ToV4.translate(this, in, ipOff, ipLen, m, headroom, r);
+    }
+
+    private static boolean argumentsValid(byte[] in, int ipOff, int ipLen, AddressMapper m, int headroom,
+                                          XlatResult r) {
+        if (m == null || headroom < 0 || headroom > MAX_HEADROOM) {
+            r.drop(DropReason.INTERNAL_ERROR);
+            return false;
+        }
+        if (in == null || ipOff < 0 || ipLen < 0 || ipLen > in.length - ipOff) {
+            r.drop(DropReason.MALFORMED);
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "Translator{ipv4Mtu=" + ipv4Mtu + ", ipv6Mtu=" + ipv6Mtu + ", copyTos=" + copyTos
+                + ", icmpSourceFallback=" + icmpSourceFallback + "}";
+    }
+}
