@@ -30,7 +30,6 @@ import org.v6proxy.api.Protocol;
 import org.v6proxy.api.ProxySettings;
 import org.v6proxy.api.VirtualService;
 import org.v6proxy.neighbor.BackendResolver;
-import org.v6proxy.neighbor.Endpoint;
 import org.v6proxy.packet.Bytes;
 import org.v6proxy.packet.Checksum;
 import org.v6proxy.packet.Eth;
@@ -192,20 +191,20 @@ final class L4Path {
         if (!deliverable(t, r, b, off, ingress, Eth.ETHERTYPE_IPV4)) {
             return;
         }
-        if (e.backendPort != dport && r.l4Offset >= 0) {
-            rewritePort(r.packet, r.l4Offset, proto, 2, dport, e.backendPort);
+        if (e.backendPort != dport && r.l4Offset() >= 0) {
+            rewritePort(r.packet(), r.l4Offset(), proto, 2, dport, e.backendPort);
         }
         if (proto == TCP_PROTO) {
             track(e, true, b, l4, l4Len, flags);
         }
         e.touch(Direction.CLIENT_TO_BACKEND, total, System.nanoTime());
         counters.translated(Direction.CLIENT_TO_BACKEND, total);
-        toBackend(t, e, r.packet);
+        toBackend(t, e, r.packet());
     }
 
     private void toBackend(ServiceTable t, ConnectionEntry e, byte[] frame) {
         Ip6Address addr = e.record().backend().address();
-        Endpoint ep = resolver.locate(addr);
+        BackendResolver.Endpoint ep = resolver.locate(addr);
         if (ep == null) {
             if (!resolver.hold(addr, frame)) {
                 counters.drop(DropReason.BUFFER_FULL);
@@ -223,7 +222,7 @@ final class L4Path {
             return null;
         }
         byte[] v6 = new byte[V6_LEN];
-        Rfc6052.embed(src, t.prefixBytes(), t.prefixLength(), v6, 0);
+        Rfc6052.embed(t.prefixBytes(), t.prefixLength(), src, v6, 0);
         ConnectionKey key = new ConnectionKey(Protocol.fromNumber(proto), Ip4Address.valueOf(src), sport,
                                               Ip4Address.valueOf(dst), dport);
         Connection c = Connection.direct(key, ingress, MacAddress.valueOf(srcMac), svc.name(), backend,
@@ -250,7 +249,7 @@ final class L4Path {
             counters.drop(DropReason.MALFORMED);
             return;
         }
-        long client = Rfc6052.extract(b, ip + Ip6.DST_OFFSET, t.prefixBytes(), t.prefixLength());
+        long client = Rfc6052.extract(t.prefixBytes(), t.prefixLength(), b, ip + Ip6.DST_OFFSET);
         if (client < 0) {
             counters.drop(DropReason.UNMAPPABLE_ADDRESS);
             return;
@@ -297,11 +296,11 @@ final class L4Path {
         if (!deliverable(t, r, b, off, ingress, Eth.ETHERTYPE_IPV6)) {
             return;
         }
-        if (e.backendPort != e.vipPort && r.l4Offset >= 0) {
+        if (e.backendPort != e.vipPort && r.l4Offset() >= 0) {
             if (icmpError) {
-                rewriteInnerPort(r.packet, r.l4Offset, e);
+                rewriteInnerPort(r.packet(), r.l4Offset(), e);
             } else {
-                rewritePort(r.packet, r.l4Offset, nh, 0, e.backendPort, e.vipPort);
+                rewritePort(r.packet(), r.l4Offset(), nh, 0, e.backendPort, e.vipPort);
             }
         }
         if (nh == TCP_PROTO) {
@@ -309,8 +308,8 @@ final class L4Path {
         }
         e.touch(Direction.BACKEND_TO_CLIENT, total, System.nanoTime());
         counters.translated(Direction.BACKEND_TO_CLIENT, total);
-        Eth.writeHeader(r.packet, 0, e.clientMacLong, t.gatewayMacLong(), Eth.ETHERTYPE_IPV4);
-        sender.send(e.record().clientLocation(), r.packet);
+        Eth.writeHeader(r.packet(), 0, e.clientMacLong, t.gatewayMacLong(), Eth.ETHERTYPE_IPV4);
+        sender.send(e.record().clientLocation(), r.packet());
     }
 
     private static boolean isSkippableExt(int nh) {
@@ -334,7 +333,7 @@ final class L4Path {
         if (nh != TCP_PROTO && nh != UDP_PROTO) {
             return null;
         }
-        long client = Rfc6052.extract(b, inner + Ip6.SRC_OFFSET, t.prefixBytes(), t.prefixLength());
+        long client = Rfc6052.extract(t.prefixBytes(), t.prefixLength(), b, inner + Ip6.SRC_OFFSET);
         if (client < 0) {
             return null;
         }
@@ -348,16 +347,16 @@ final class L4Path {
     /** Sends back an ICMP error the translator produced, counts drops; true if the result is to be forwarded. */
     private boolean deliverable(ServiceTable t, XlatResult r, byte[] b, int off, ConnectPoint ingress,
                                 int inputEtherType) {
-        switch (r.kind) {
+        switch (r.kind()) {
             case TRANSLATED:
                 return true;
             case ICMP_ERROR:
-                counters.drop(r.reason);
-                Eth.writeHeader(r.packet, 0, Eth.srcMac(b, off), t.gatewayMacLong(), inputEtherType);
-                sender.send(ingress, r.packet);
+                counters.drop(r.reason());
+                Eth.writeHeader(r.packet(), 0, Eth.srcMac(b, off), t.gatewayMacLong(), inputEtherType);
+                sender.send(ingress, r.packet());
                 return false;
             default:
-                counters.drop(r.reason == null ? DropReason.INTERNAL_ERROR : r.reason);
+                counters.drop(r.reason() == null ? DropReason.INTERNAL_ERROR : r.reason());
                 return false;
         }
     }
@@ -459,7 +458,7 @@ final class L4Path {
             sender.send(e.record().clientLocation(),
                         ControlFrames.tcp4(e.clientMacLong, t.gatewayMacLong(), e.vip, e.clientIp, e.vipPort,
                                            e.clientPort, e.backendNextSeq(), e.clientNextSeq(), rstFlags));
-            Endpoint ep = toBackendToo ? resolver.locate(e.record().backend().address()) : null;
+            BackendResolver.Endpoint ep = toBackendToo ? resolver.locate(e.record().backend().address()) : null;
             if (ep != null && e.clientSeqKnown()) {
                 sender.send(ep.location(),
                             ControlFrames.tcp6(ep.mac().toLong(), t.gatewayMacLong(), e.clientV6, e.backend,
@@ -548,7 +547,7 @@ final class L4Path {
                 if (frame.length < v6 + Ip6.HEADER_LEN + UDP_LEN || t.settings() == null) {
                     continue;
                 }
-                long client = Rfc6052.extract(frame, v6 + Ip6.SRC_OFFSET, t.prefixBytes(), t.prefixLength());
+                long client = Rfc6052.extract(t.prefixBytes(), t.prefixLength(), frame, v6 + Ip6.SRC_OFFSET);
                 int l4 = v6 + Ip6.HEADER_LEN;
                 ConnectionEntry e = client < 0 ? null
                         : store.find6(Ip6.nextHeader(frame, v6), (int) client, Bytes.getU16(frame, l4), frame,

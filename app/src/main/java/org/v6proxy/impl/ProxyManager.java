@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Sets;
+import org.onosproject.codec.CodecService;
 import org.onosproject.core.ApplicationId;
 import org.onosproject.core.CoreService;
 import org.onosproject.event.AbstractListenerManager;
@@ -47,6 +48,7 @@ import org.v6proxy.api.ProxyService;
 import org.v6proxy.api.ProxySettings;
 import org.v6proxy.api.Route;
 import org.v6proxy.api.VirtualService;
+import org.v6proxy.codec.V6ProxyCodecs;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -95,6 +97,9 @@ public class ProxyManager extends AbstractListenerManager<ProxyEvent, ProxyListe
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
     protected ConnectionStore store;
 
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected CodecService codecService;
+
     private ApplicationId appId;
     private final ProxyCounterSet counters = new ProxyCounterSet();
     private final NetworkConfigListener cfgListener = new InternalConfigListener();
@@ -117,6 +122,7 @@ public class ProxyManager extends AbstractListenerManager<ProxyEvent, ProxyListe
     protected void activate() {
         appId = coreService.registerApplication(APP_NAME);
         eventDispatcher.addSink(ProxyEvent.class, listenerRegistry);
+        V6ProxyCodecs.register(codecService);
         timer = Executors.newSingleThreadScheduledExecutor(groupedThreads("v6proxy", "timer-%d", log));
         processor = new ProxyPacketProcessor(this::table, store, counters, packetService, hostService, timer);
         processor.activate();
@@ -142,6 +148,7 @@ public class ProxyManager extends AbstractListenerManager<ProxyEvent, ProxyListe
         processor.deactivate();
         timer.shutdownNow();
         eventDispatcher.removeSink(ProxyEvent.class);
+        V6ProxyCodecs.unregister(codecService);
         log.info("Stopped");
     }
 

@@ -115,6 +115,10 @@ final class ProxyPacketProcessor implements PacketProcessor {
     /**
      * Handles one frame.
      *
+     * @param b buffer
+     * @param off frame offset
+     * @param len frame length
+     * @param ingress where the frame entered
      * @return true if the frame was v6proxy's (consumed, forwarded or dropped)
      */
     boolean handle(byte[] b, int off, int len, ConnectPoint ingress) {

@@ -125,6 +125,7 @@ public class ProxyManagerTest {
         i.mgr.cfgService = reg;
         i.mgr.hostService = hs;
         i.mgr.store = i.store;
+        i.mgr.codecService = new MapCodecService();
         injectEventDispatcher(i.mgr, new SyncEventDispatcher());
         i.mgr.activate();
         return i;
