@@ -47,6 +47,7 @@ public final class Connection {
     private final int clientWscale;
     private final int backendWscale;
     private final int mss;
+    private final boolean sackOk;
 
     /**
      * Creates a record.
@@ -61,15 +62,16 @@ public final class Connection {
      * @param createdMillis wall-clock creation time
      * @param seqOffset added to backend sequence numbers toward the client and
      *                  subtracted from the client's acks toward the backend (0 for l4)
-     * @param clientWscale window scale the client was told by whoever answered its SYN
+     * @param clientWscale window scale the client announced in its SYN
      * @param backendWscale window scale the backend announced
-     * @param mss MSS in force toward the backend
+     * @param mss MSS in force toward the backend; positive only for spliced (delayed-binding) connections
+     * @param sackOk whether SACK is in use on both legs
      */
     @SuppressWarnings("checkstyle:ParameterNumber")
     public Connection(ConnectionKey key, ConnectPoint clientLocation, MacAddress clientMac, String service,
                       Backend backend, Ip6Address clientV6,
                       ConnectionState state, long createdMillis, int seqOffset,
-                      int clientWscale, int backendWscale, int mss) {
+                      int clientWscale, int backendWscale, int mss, boolean sackOk) {
         this.key = checkNotNull(key, "key");
         this.clientLocation = checkNotNull(clientLocation, "clientLocation");
         this.clientMac = checkNotNull(clientMac, "clientMac");
@@ -82,6 +84,7 @@ public final class Connection {
         this.clientWscale = clientWscale;
         this.backendWscale = backendWscale;
         this.mss = mss;
+        this.sackOk = sackOk;
     }
 
     /**
@@ -101,7 +104,7 @@ public final class Connection {
                                     String service, Backend backend, Ip6Address clientV6,
                                     ConnectionState state, long createdMillis) {
         return new Connection(key, clientLocation, clientMac, service, backend, clientV6, state, createdMillis,
-                              0, NO_WSCALE, NO_WSCALE, 0);
+                              0, NO_WSCALE, NO_WSCALE, 0, false);
     }
 
     /**
@@ -112,8 +115,42 @@ public final class Connection {
      */
     public Connection withState(ConnectionState newState) {
         return new Connection(key, clientLocation, clientMac, service, backend, clientV6, newState, createdMillis,
-                              seqOffset,
-                              clientWscale, backendWscale, mss);
+                              seqOffset, clientWscale, backendWscale, mss, sackOk);
+    }
+
+    /**
+     * Returns a copy that records the completed splice: the backend's
+     * answer fixed the sequence offset and its window scale.
+     *
+     * @param newState phase
+     * @param newSeqOffset backend ISN minus the app's ISN (mod 2^32)
+     * @param newBackendWscale the backend's window scale or {@link #NO_WSCALE}
+     * @param newSackOk whether SACK is in use on both legs
+     * @return record
+     */
+    public Connection withSplice(ConnectionState newState, int newSeqOffset, int newBackendWscale,
+                                 boolean newSackOk) {
+        return new Connection(key, clientLocation, clientMac, service, backend, clientV6, newState, createdMillis,
+                              newSeqOffset, clientWscale, newBackendWscale, mss, newSackOk);
+    }
+
+    /**
+     * Returns whether this connection is spliced (delayed binding): its
+     * sequence numbers and windows are adjusted between the two legs.
+     *
+     * @return true for prefix/http/tls connections
+     */
+    public boolean spliced() {
+        return mss > 0;
+    }
+
+    /**
+     * Returns whether SACK is in use on both legs.
+     *
+     * @return true if so
+     */
+    public boolean sackOk() {
+        return sackOk;
     }
 
     /**
@@ -198,7 +235,7 @@ public final class Connection {
     }
 
     /**
-     * Returns the window scale the client was told.
+     * Returns the window scale the client announced.
      *
      * @return shift count or {@link #NO_WSCALE}
      */
@@ -234,7 +271,7 @@ public final class Connection {
         }
         Connection c = (Connection) o;
         return createdMillis == c.createdMillis && seqOffset == c.seqOffset && clientWscale == c.clientWscale
-                && backendWscale == c.backendWscale && mss == c.mss && key.equals(c.key)
+                && backendWscale == c.backendWscale && mss == c.mss && sackOk == c.sackOk && key.equals(c.key)
                 && clientLocation.equals(c.clientLocation) && clientMac.equals(c.clientMac)
                 && service.equals(c.service) && backend.equals(c.backend) && clientV6.equals(c.clientV6)
                 && state == c.state;
@@ -243,7 +280,7 @@ public final class Connection {
     @Override
     public int hashCode() {
         return Objects.hash(key, clientLocation, clientMac, service, backend, clientV6, state, createdMillis, seqOffset,
-                            clientWscale, backendWscale, mss);
+                            clientWscale, backendWscale, mss, sackOk);
     }
 
     @Override
@@ -252,6 +289,6 @@ public final class Connection {
                 .add("clientMac", clientMac).add("service", service).add("backend", backend)
                 .add("clientV6", clientV6).add("state", state).add("createdMillis", createdMillis)
                 .add("seqOffset", seqOffset).add("clientWscale", clientWscale)
-                .add("backendWscale", backendWscale).add("mss", mss).toString();
+                .add("backendWscale", backendWscale).add("mss", mss).add("sackOk", sackOk).toString();
     }
 }

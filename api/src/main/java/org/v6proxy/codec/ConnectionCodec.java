@@ -33,7 +33,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
  *  "backend": "[2001:db8::1]:80", "clientV6": "2001:db8:46::c000:207", "state": "established",
  *  "createdMillis": 1700000000000, "ageMs": 1500, "clientLocation": "of:0000000000000001/3",
  *  "clientMac": "00:00:00:00:00:07", "seqOffset": 4294967295, "clientWscale": 7,
- *  "backendWscale": -1, "mss": 1440}
+ *  "backendWscale": -1, "mss": 1440, "sackOk": true}
  * </pre>
  * {@code seqOffset} is the unsigned 32-bit offset; a window scale of -1 means the
  * option was absent; an mss of 0 means it is not tracked (l4, UDP).
@@ -69,6 +69,8 @@ public final class ConnectionCodec extends JsonCodec<Connection> {
     public static final String BACKEND_WSCALE = "backendWscale";
     /** MSS in force toward the backend, 0 if not tracked. */
     public static final String MSS = "mss";
+    /** Whether SACK is in use on both legs of a spliced connection. */
+    public static final String SACK = "sackOk";
 
     private final LongSupplier clock;
 
@@ -107,6 +109,7 @@ public final class ConnectionCodec extends JsonCodec<Connection> {
                 .put(SEQ_OFFSET, Integer.toUnsignedLong(c.seqOffset()))
                 .put(CLIENT_WSCALE, c.clientWscale())
                 .put(BACKEND_WSCALE, c.backendWscale())
-                .put(MSS, c.mss());
+                .put(MSS, c.mss())
+                .put(SACK, c.sackOk());
     }
 }

@@ -45,7 +45,7 @@ public class ConnectionCodecTest {
         return new Connection(key(Protocol.TCP), ConnectPoint.deviceConnectPoint("of:0000000000000001/3"),
                               MacAddress.valueOf("0A:00:00:00:00:07"), "web", Backend.parse("[2001:db8::1]:80"),
                               Ip6Address.valueOf("2001:db8:46::c000:207"), ConnectionState.ESTABLISHED, CREATED,
-                              -1, 7, Connection.NO_WSCALE, 1440);
+                              -1, 7, Connection.NO_WSCALE, 1440, true);
     }
 
     @Test

@@ -16,7 +16,10 @@
 package org.v6proxy.impl;
 
 import org.v6proxy.api.Connection;
+import org.v6proxy.api.ConnectionState;
 import org.v6proxy.api.Direction;
+
+import org.v6proxy.tcp.SpliceParams;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -33,6 +36,8 @@ public final class ConnectionEntry {
     private static final int BITS_PER_BYTE = 8;
 
     private volatile Connection record;
+    private volatile SpliceParams splice;
+    private volatile Binding binding;
 
     final int protocol;
     final int clientIp;
@@ -73,6 +78,7 @@ public final class ConnectionEntry {
         this.backendHi = high(backend, 0);
         this.backendLo = high(backend, BITS_PER_BYTE);
         this.lastSeenNanos = nowNanos;
+        this.splice = spliceOf(record);
         checkLengths();
     }
 
@@ -107,7 +113,42 @@ public final class ConnectionEntry {
     }
 
     void record(Connection newRecord) {
+        this.splice = spliceOf(newRecord);
         this.record = newRecord;
+    }
+
+    /**
+     * Derives the splice adjustment of a record: none for l4 connections and
+     * for spliced ones whose backend has not answered yet.
+     */
+    private static SpliceParams spliceOf(Connection c) {
+        if (!c.spliced() || c.state() == ConnectionState.SYN_SENT) {
+            return null;
+        }
+        return SpliceParams.ofOffset(c.seqOffset(), c.clientWscale(), DelayedBinding.appWscale(c.clientWscale()),
+                                     c.backendWscale(), c.mss(), c.sackOk());
+    }
+
+    /**
+     * Returns the sequence/window adjustment of a spliced connection.
+     *
+     * @return parameters, or null when segments pass unadjusted
+     */
+    SpliceParams splice() {
+        return splice;
+    }
+
+    /**
+     * Returns the delayed-binding state while the backend leg is being opened.
+     *
+     * @return binding or null
+     */
+    Binding binding() {
+        return binding;
+    }
+
+    void binding(Binding b) {
+        this.binding = b;
     }
 
     /**

@@ -92,6 +92,14 @@ public interface ConnectionStore {
     Collection<Connection> connections();
 
     /**
+     * Returns the SYN cookie secret shared by all instances (created once,
+     * cluster-wide), so that any instance validates another's cookies.
+     *
+     * @return 16 bytes
+     */
+    byte[] cookieSecret();
+
+    /**
      * Returns a snapshot of the local mirror.
      *
      * @return entries

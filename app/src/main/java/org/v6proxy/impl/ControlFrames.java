@@ -22,6 +22,7 @@ import org.v6proxy.packet.Ip4;
 import org.v6proxy.packet.Ip6;
 import org.v6proxy.packet.IpProto;
 import org.v6proxy.packet.Tcp;
+import org.v6proxy.tcp.SynOptions;
 
 /**
  * Builds the frames the proxy originates itself: TCP resets toward either
@@ -44,7 +45,27 @@ final class ControlFrames {
     }
 
     /**
-     * Builds an IPv4 TCP segment with no payload.
+     * Options of a SYN or SYN-ACK the proxy originates (no timestamps: the
+     * proxy never negotiates them, so no TSval rewriting is ever needed).
+     */
+    static final class SynOpts {
+        final int mss;
+        final int wscale;
+        final boolean sack;
+
+        SynOpts(int mss, int wscale, boolean sack) {
+            this.mss = mss;
+            this.wscale = wscale;
+            this.sack = sack;
+        }
+
+        int length() {
+            return SynOptions.length(wscale, sack);
+        }
+    }
+
+    /**
+     * Builds an IPv4 TCP segment with no payload, window 0 and no options (a reset).
      *
      * @param dstMac Ethernet destination
      * @param srcMac Ethernet source
@@ -60,10 +81,33 @@ final class ControlFrames {
     @SuppressWarnings("checkstyle:ParameterNumber")
     static byte[] tcp4(long dstMac, long srcMac, int src, int dst, int srcPort, int dstPort,
                        int seq, int ack, int flags) {
-        byte[] f = new byte[Eth.HEADER_LEN + IP4_LEN + TCP_LEN];
+        return tcp4(dstMac, srcMac, src, dst, srcPort, dstPort, seq, ack, flags, 0, null);
+    }
+
+    /**
+     * Builds an IPv4 TCP segment with no payload.
+     *
+     * @param dstMac Ethernet destination
+     * @param srcMac Ethernet source
+     * @param src IPv4 source
+     * @param dst IPv4 destination
+     * @param srcPort TCP source port
+     * @param dstPort TCP destination port
+     * @param seq sequence number
+     * @param ack acknowledgment number
+     * @param flags TCP flags
+     * @param window window field
+     * @param opts SYN options, or null for none
+     * @return frame
+     */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    static byte[] tcp4(long dstMac, long srcMac, int src, int dst, int srcPort, int dstPort,
+                       int seq, int ack, int flags, int window, SynOpts opts) {
+        int tcpLen = TCP_LEN + (opts == null ? 0 : opts.length());
+        byte[] f = new byte[Eth.HEADER_LEN + IP4_LEN + tcpLen];
         int ip = Eth.writeHeader(f, 0, dstMac, srcMac, Eth.ETHERTYPE_IPV4);
         Ip4.setVersionIhl(f, ip, IP4_LEN);
-        Ip4.setTotalLength(f, ip, IP4_LEN + TCP_LEN);
+        Ip4.setTotalLength(f, ip, IP4_LEN + tcpLen);
         Ip4.setFlagsFragment(f, ip, Ip4.FLAG_DF);
         Ip4.setTtl(f, ip, TTL);
         Ip4.setProtocol(f, ip, IpProto.TCP);
@@ -71,14 +115,14 @@ final class ControlFrames {
         Ip4.setDst(f, ip, dst);
         Ip4.updateHeaderChecksum(f, ip);
         int tcp = ip + IP4_LEN;
-        writeTcp(f, tcp, srcPort, dstPort, seq, ack, flags);
-        int sum = Checksum.pseudoHeader4(src, dst, IpProto.TCP, TCP_LEN);
-        Tcp.setChecksum(f, tcp, Checksum.finish(Checksum.sum(sum, f, tcp, TCP_LEN)));
+        writeTcp(f, tcp, srcPort, dstPort, seq, ack, flags, window, opts);
+        int sum = Checksum.pseudoHeader4(src, dst, IpProto.TCP, tcpLen);
+        Tcp.setChecksum(f, tcp, Checksum.finish(Checksum.sum(sum, f, tcp, tcpLen)));
         return f;
     }
 
     /**
-     * Builds an IPv6 TCP segment with no payload.
+     * Builds an IPv6 TCP segment with no payload, window 0 and no options (a reset).
      *
      * @param dstMac Ethernet destination
      * @param srcMac Ethernet source
@@ -94,28 +138,57 @@ final class ControlFrames {
     @SuppressWarnings("checkstyle:ParameterNumber")
     static byte[] tcp6(long dstMac, long srcMac, byte[] src, byte[] dst, int srcPort, int dstPort,
                        int seq, int ack, int flags) {
-        byte[] f = new byte[Eth.HEADER_LEN + IP6_LEN + TCP_LEN];
+        return tcp6(dstMac, srcMac, src, dst, srcPort, dstPort, seq, ack, flags, 0, null);
+    }
+
+    /**
+     * Builds an IPv6 TCP segment with no payload.
+     *
+     * @param dstMac Ethernet destination
+     * @param srcMac Ethernet source
+     * @param src IPv6 source (16 bytes)
+     * @param dst IPv6 destination (16 bytes)
+     * @param srcPort TCP source port
+     * @param dstPort TCP destination port
+     * @param seq sequence number
+     * @param ack acknowledgment number
+     * @param flags TCP flags
+     * @param window window field
+     * @param opts SYN options, or null for none
+     * @return frame
+     */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    static byte[] tcp6(long dstMac, long srcMac, byte[] src, byte[] dst, int srcPort, int dstPort,
+                       int seq, int ack, int flags, int window, SynOpts opts) {
+        int tcpLen = TCP_LEN + (opts == null ? 0 : opts.length());
+        byte[] f = new byte[Eth.HEADER_LEN + IP6_LEN + tcpLen];
         int ip = Eth.writeHeader(f, 0, dstMac, srcMac, Eth.ETHERTYPE_IPV6);
         Ip6.setVersionClassFlow(f, ip, 0, 0);
-        Ip6.setPayloadLength(f, ip, TCP_LEN);
+        Ip6.setPayloadLength(f, ip, tcpLen);
         Ip6.setNextHeader(f, ip, IpProto.TCP);
         Ip6.setHopLimit(f, ip, TTL);
         System.arraycopy(src, 0, f, ip + Ip6.SRC_OFFSET, V6_LEN);
         System.arraycopy(dst, 0, f, ip + Ip6.DST_OFFSET, V6_LEN);
         int tcp = ip + IP6_LEN;
-        writeTcp(f, tcp, srcPort, dstPort, seq, ack, flags);
-        int sum = Checksum.pseudoHeader6(f, ip + Ip6.SRC_OFFSET, f, ip + Ip6.DST_OFFSET, TCP_LEN, IpProto.TCP);
-        Tcp.setChecksum(f, tcp, Checksum.finish(Checksum.sum(sum, f, tcp, TCP_LEN)));
+        writeTcp(f, tcp, srcPort, dstPort, seq, ack, flags, window, opts);
+        int sum = Checksum.pseudoHeader6(f, ip + Ip6.SRC_OFFSET, f, ip + Ip6.DST_OFFSET, tcpLen, IpProto.TCP);
+        Tcp.setChecksum(f, tcp, Checksum.finish(Checksum.sum(sum, f, tcp, tcpLen)));
         return f;
     }
 
-    private static void writeTcp(byte[] f, int tcp, int srcPort, int dstPort, int seq, int ack, int flags) {
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    private static void writeTcp(byte[] f, int tcp, int srcPort, int dstPort, int seq, int ack, int flags,
+                                 int window, SynOpts opts) {
         Tcp.setSrcPort(f, tcp, srcPort);
         Tcp.setDstPort(f, tcp, dstPort);
         Tcp.setSeq(f, tcp, seq);
         Tcp.setAck(f, tcp, ack);
-        Tcp.setDataOffset(f, tcp, TCP_LEN);
+        Tcp.setDataOffset(f, tcp, TCP_LEN + (opts == null ? 0 : opts.length()));
         Tcp.setFlags(f, tcp, flags);
+        Tcp.setWindow(f, tcp, window);
+        if (opts != null) {
+            SynOptions.write(f, tcp + TCP_LEN, opts.mss, opts.wscale, opts.sack);
+        }
     }
 
     /**

@@ -34,7 +34,9 @@ import org.v6proxy.api.Connection;
 import org.v6proxy.api.ConnectionKey;
 import org.v6proxy.api.ConnectionState;
 import org.v6proxy.api.Protocol;
+import org.v6proxy.tcp.SynCookies;
 
+import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -51,6 +53,9 @@ import static org.slf4j.LoggerFactory.getLogger;
 public class DistributedConnectionStore implements ConnectionStore {
     /** Name of the distributed map. */
     public static final String MAP_NAME = "v6proxy-connections";
+    /** Name of the map holding cluster-wide secrets. */
+    public static final String SECRETS_MAP = "v6proxy-secrets";
+    private static final String COOKIE_KEY = "syn-cookie";
 
     /** Serializer of the map: ONOS API types plus the v6proxy model. */
     public static final Serializer SERIALIZER = Serializer.using(KryoNamespace.newBuilder()
@@ -86,6 +91,18 @@ public class DistributedConnectionStore implements ConnectionStore {
     protected void deactivate() {
         map.removeListener(listener);
         log.info("Stopped");
+    }
+
+    @Override
+    public byte[] cookieSecret() {
+        ConsistentMap<String, byte[]> secrets = storageService.<String, byte[]>consistentMapBuilder()
+                .withName(SECRETS_MAP)
+                .withSerializer(Serializer.using(KryoNamespaces.BASIC))
+                .build();
+        byte[] fresh = new byte[SynCookies.SECRET_LEN];
+        new SecureRandom().nextBytes(fresh);
+        Versioned<byte[]> prior = secrets.putIfAbsent(COOKIE_KEY, fresh);
+        return prior == null ? fresh : prior.value();
     }
 
     @Override

@@ -36,6 +36,9 @@ import org.v6proxy.packet.Eth;
 import org.v6proxy.packet.Ip4;
 import org.v6proxy.packet.Ip6;
 import org.v6proxy.packet.Tcp;
+import org.v6proxy.tcp.SpliceAdjust;
+import org.v6proxy.tcp.SpliceParams;
+import org.v6proxy.tcp.SynCookies;
 import org.v6proxy.xlate.Rfc6052;
 import org.v6proxy.xlate.XlatResult;
 
@@ -79,6 +82,7 @@ final class L4Path {
     private final ProxyCounterSet counters;
     private final FrameSender sender;
     private final BackendResolver resolver;
+    private final DelayedBinding delayed;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     /** Per-thread reusable state of the translation path. */
@@ -88,13 +92,14 @@ final class L4Path {
     }
 
     L4Path(Supplier<ServiceTable> tables, ConnectionStore store, ProxyCounterSet counters, FrameSender sender,
-           HostService hostService, ScheduledExecutorService timer) {
+           HostService hostService, ScheduledExecutorService timer, SynCookies cookies) {
         this.tables = tables;
         this.store = store;
         this.counters = counters;
         this.sender = sender;
         this.resolver = new BackendResolver(hostService, timer, new ResolverListener(), MAX_HELD_PER_BACKEND,
                                             MAX_HELD_TOTAL, RESOLVE_TIMEOUT_MS);
+        this.delayed = new DelayedBinding(tables, store, counters, sender, timer, cookies, this);
     }
 
     void activate() {
@@ -102,7 +107,17 @@ final class L4Path {
     }
 
     void deactivate() {
+        delayed.clear();
         resolver.deactivate();
+    }
+
+    /**
+     * Returns how many delayed-binding connections are still choosing a backend here.
+     *
+     * @return count
+     */
+    int bindingCount() {
+        return delayed.bindingCount();
     }
 
     // ---- client (IPv4) to backend (IPv6)
@@ -153,6 +168,11 @@ final class L4Path {
         }
         ConnectionEntry e = store.find4(proto, src, sport, dst, dport);
         if (proto == TCP_PROTO) {
+            Binding opening = e == null ? null : e.binding();
+            if (opening != null) {
+                delayed.fromClientWhileConnecting(t, opening, b, off, total, l4);
+                return;
+            }
             boolean syn = (flags & (Tcp.SYN | Tcp.ACK | Tcp.RST)) == Tcp.SYN;
             if (e != null && syn && (e.anyFin() || e.record().state() == ConnectionState.CLOSING)) {
                 // RFC 793 TIME-WAIT reuse: a new SYN on a closed tuple starts a fresh connection.
@@ -160,14 +180,12 @@ final class L4Path {
                 e = null;
             }
             if (e == null) {
-                if (!syn) {
-                    counters.drop(DropReason.NO_CONNECTION);
+                if (svc.mode().delayedBinding()) {
+                    delayed.fromClient(t, svc, b, off, ip, total, l4, ingress);
                     return;
                 }
-                if (svc.mode().delayedBinding()) {
-                    // Delayed binding (prefix/http/tls) is not available yet: refuse like a closed port.
-                    counters.drop(DropReason.NO_ROUTE);
-                    refuse(t, b, off, ip, l4, l4Len, ingress);
+                if (!syn) {
+                    counters.drop(DropReason.NO_CONNECTION);
                     return;
                 }
                 e = open(t, svc, proto, src, sport, dst, dport, ingress, Eth.srcMac(b, off),
@@ -194,6 +212,10 @@ final class L4Path {
         if (e.backendPort != dport && r.l4Offset() >= 0) {
             rewritePort(r.packet(), r.l4Offset(), proto, 2, dport, e.backendPort);
         }
+        SpliceParams sp = e.splice();
+        if (sp != null && proto == TCP_PROTO && r.l4Offset() >= 0) {
+            SpliceAdjust.clientToBackend(r.packet(), r.l4Offset(), l4Length(r), sp);
+        }
         if (proto == TCP_PROTO) {
             track(e, true, b, l4, l4Len, flags);
         }
@@ -202,7 +224,15 @@ final class L4Path {
         toBackend(t, e, r.packet());
     }
 
-    private void toBackend(ServiceTable t, ConnectionEntry e, byte[] frame) {
+    /**
+     * Sends a finished IPv6 frame (its Ethernet header is filled here) to a
+     * connection's backend, or holds it while the backend is located.
+     *
+     * @param t configuration in force
+     * @param e connection
+     * @param frame frame with room for the Ethernet header
+     */
+    void toBackend(ServiceTable t, ConnectionEntry e, byte[] frame) {
         Ip6Address addr = e.record().backend().address();
         BackendResolver.Endpoint ep = resolver.locate(addr);
         if (ep == null) {
@@ -290,6 +320,15 @@ final class L4Path {
             counters.drop(icmpError ? DropReason.ICMP_UNTRANSLATABLE : DropReason.NO_CONNECTION);
             return;
         }
+        Binding opening = e.binding();
+        if (opening != null) {
+            if (nh == TCP_PROTO) {
+                delayed.fromBackend(t, e, opening, b, p, end - p);
+            } else {
+                counters.drop(DropReason.NO_CONNECTION);
+            }
+            return;
+        }
         Scratch s = scratch.get();
         XlatResult r = s.result;
         t.translator().translate6to4(b, ip, total, s.mapper.set(e, icmpError), Eth.HEADER_LEN, r);
@@ -302,6 +341,10 @@ final class L4Path {
             } else {
                 rewritePort(r.packet(), r.l4Offset(), nh, 0, e.backendPort, e.vipPort);
             }
+        }
+        SpliceParams sp = e.splice();
+        if (sp != null && nh == TCP_PROTO && r.l4Offset() >= 0) {
+            SpliceAdjust.backendToClient(r.packet(), r.l4Offset(), l4Length(r), sp);
         }
         if (nh == TCP_PROTO) {
             track(e, false, b, p, end - p, flags);
@@ -412,6 +455,24 @@ final class L4Path {
         }
     }
 
+    private static int l4Length(XlatResult r) {
+        return r.ipLength() - (r.l4Offset() - r.ipOffset());
+    }
+
+    /**
+     * Answers an IPv4 TCP segment with a reset, as a closed port would.
+     *
+     * @param t configuration in force
+     * @param b frame buffer
+     * @param off frame offset
+     * @param ingress where it came from
+     */
+    void refuseTcp(ServiceTable t, byte[] b, int off, ConnectPoint ingress) {
+        int ip = off + Eth.HEADER_LEN;
+        int l4 = ip + Ip4.ihl(b, ip);
+        refuse(t, b, off, ip, l4, Ip4.totalLength(b, ip) - Ip4.ihl(b, ip), ingress);
+    }
+
     /**
      * Answers a segment to a VIP:port that nobody serves as a closed port
      * would (RFC 793 section 3.4, "Reset Generation", case 1).
@@ -455,9 +516,11 @@ final class L4Path {
         ServiceTable t = tables.get();
         if (e.protocol == TCP_PROTO && t.settings() != null) {
             int rstFlags = Tcp.RST | Tcp.ACK;
+            SpliceParams sp = e.splice();
+            int toClientSeq = e.backendNextSeq() - (sp == null ? 0 : sp.seqOffset());
             sender.send(e.record().clientLocation(),
                         ControlFrames.tcp4(e.clientMacLong, t.gatewayMacLong(), e.vip, e.clientIp, e.vipPort,
-                                           e.clientPort, e.backendNextSeq(), e.clientNextSeq(), rstFlags));
+                                           e.clientPort, toClientSeq, e.clientNextSeq(), rstFlags));
             BackendResolver.Endpoint ep = toBackendToo ? resolver.locate(e.record().backend().address()) : null;
             if (ep != null && e.clientSeqKnown()) {
                 sender.send(ep.location(),

@@ -49,6 +49,7 @@ import org.v6proxy.api.ProxySettings;
 import org.v6proxy.api.Route;
 import org.v6proxy.api.VirtualService;
 import org.v6proxy.codec.V6ProxyCodecs;
+import org.v6proxy.tcp.SynCookies;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -124,7 +125,8 @@ public class ProxyManager extends AbstractListenerManager<ProxyEvent, ProxyListe
         eventDispatcher.addSink(ProxyEvent.class, listenerRegistry);
         V6ProxyCodecs.register(codecService);
         timer = Executors.newSingleThreadScheduledExecutor(groupedThreads("v6proxy", "timer-%d", log));
-        processor = new ProxyPacketProcessor(this::table, store, counters, packetService, hostService, timer);
+        processor = new ProxyPacketProcessor(this::table, store, counters, packetService, hostService, timer,
+                                             new SynCookies(store.cookieSecret()));
         processor.activate();
         cfgService.registerConfigFactory(factory);
         cfgService.addListener(cfgListener);

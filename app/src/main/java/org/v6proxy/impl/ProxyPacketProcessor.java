@@ -31,6 +31,7 @@ import org.v6proxy.packet.Eth;
 import org.v6proxy.packet.Ip4;
 import org.v6proxy.packet.Ip6;
 import org.v6proxy.packet.IpProto;
+import org.v6proxy.tcp.SynCookies;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,11 +54,12 @@ final class ProxyPacketProcessor implements PacketProcessor {
     private final L4Path l4;
 
     ProxyPacketProcessor(Supplier<ServiceTable> tables, ConnectionStore store, ProxyCounterSet counters,
-                         PacketService packetService, HostService hostService, ScheduledExecutorService timer) {
+                         PacketService packetService, HostService hostService, ScheduledExecutorService timer,
+                         SynCookies cookies) {
         this.tables = tables;
         this.counters = counters;
         this.sender = new FrameSender(packetService);
-        this.l4 = new L4Path(tables, store, counters, sender, hostService, timer);
+        this.l4 = new L4Path(tables, store, counters, sender, hostService, timer, cookies);
     }
 
     void activate() {
@@ -66,6 +68,10 @@ final class ProxyPacketProcessor implements PacketProcessor {
 
     void deactivate() {
         l4.deactivate();
+    }
+
+    int bindingCount() {
+        return l4.bindingCount();
     }
 
     void reap(long nowNanos) {

@@ -15,9 +15,11 @@
  */
 package org.v6proxy.impl;
 
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
 import org.v6proxy.api.ProxySettings;
 import org.v6proxy.api.VirtualService;
+import org.v6proxy.l7.RouteMatcher;
 import org.v6proxy.xlate.Translator;
 
 import java.util.Arrays;
@@ -50,6 +52,7 @@ final class ServiceTable {
     private final int prefixLen;
     private final long gatewayMac;
     private final Translator translator;
+    private final Map<String, RouteMatcher> matchers;
 
     ServiceTable(ProxySettings settings, List<VirtualService> list) {
         this.settings = settings;
@@ -63,6 +66,13 @@ final class ServiceTable {
             names.put(sorted[i].name(), sorted[i]);
         }
         this.byName = names.build();
+        ImmutableMap.Builder<String, RouteMatcher> m = ImmutableMap.builder();
+        for (VirtualService s : list) {
+            if (s.mode().delayedBinding()) {
+                m.put(s.name(), new RouteMatcher(s.mode(), s.routes()));
+            }
+        }
+        this.matchers = m.build();
         this.vips = list.stream().mapToInt(s -> s.vip().toInt()).distinct().sorted().toArray();
         if (settings != null) {
             byte[] p = settings.clientPrefix().address().toOctets();
@@ -92,6 +102,16 @@ final class ServiceTable {
      */
     ProxySettings settings() {
         return settings;
+    }
+
+    /**
+     * Returns the route matcher of a delayed-binding service.
+     *
+     * @param s service
+     * @return matcher
+     */
+    RouteMatcher matcher(VirtualService s) {
+        return matchers.get(s.name());
     }
 
     /**
