@@ -24,8 +24,9 @@ package org.v6proxy.l7;
  * <li>The caller buffers the client's segments in order, without gaps, and calls {@link #sniff} each time more
  *     contiguous bytes are there, always with the <em>whole</em> prefix of the stream so far (offset 0 of the stream
  *     at {@code buf[off]}). The array may be a different one on each call; only the contents of the prefix must be
- *     the same. Sniffers remember how far they got, so a call costs only the new bytes (the TLS sniffer walks the
- *     ClientHello once, when it is complete). A call with a shorter prefix than before restarts from scratch.</li>
+ *     the same. The HTTP and TLS sniffers remember how far they got, so a call costs only the new bytes (the TLS
+ *     sniffer walks the ClientHello once, when it is complete); the prefix sniffer compares at most the routes'
+ *     bytes. A call with a shorter prefix than before restarts from scratch.</li>
  * <li>The answer is {@link SniffStatus#NEED_MORE} until decided; once {@link SniffStatus#MATCHED} or
  *     {@link SniffStatus#NO_MATCH}, every later call returns the same. The decision depends only on the first
  *     {@link #MAX_SNIFF_BYTES} bytes of the stream, never on how they were split into calls.</li>
