@@ -1,0 +1,277 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.impl;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.IpAddress;
+import org.onlab.packet.MacAddress;
+import org.onosproject.TestApplicationId;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.core.CoreServiceAdapter;
+import org.onosproject.net.HostLocation;
+import org.v6proxy.api.Connection;
+import org.v6proxy.api.ConnectionState;
+import org.v6proxy.api.DropReason;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.hamcrest.Matchers.is;
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThat;
+import static org.junit.Assert.assertTrue;
+import static org.onosproject.net.NetTestTools.injectEventDispatcher;
+import static org.v6proxy.impl.ProxyManagerTest.CLIENT;
+import static org.v6proxy.impl.ProxyManagerTest.CLIENT6;
+import static org.v6proxy.impl.ProxyManagerTest.GW;
+import static org.v6proxy.impl.ProxyManagerTest.H1_MAC;
+import static org.v6proxy.impl.ProxyManagerTest.H2;
+import static org.v6proxy.impl.ProxyManagerTest.H2_MAC;
+import static org.v6proxy.impl.ProxyManagerTest.H3_MAC;
+import static org.v6proxy.impl.ProxyManagerTest.NO_OPTS;
+import static org.v6proxy.impl.ProxyManagerTest.P1;
+import static org.v6proxy.impl.ProxyManagerTest.P2;
+import static org.v6proxy.impl.ProxyManagerTest.P3;
+import static org.v6proxy.impl.TestFrames.ETH;
+import static org.v6proxy.impl.TestFrames.u16;
+import static org.v6proxy.impl.TestFrames.u32;
+
+/**
+ * Delayed binding through the processor: cookie handshake, sniffing,
+ * the backend handshake, replay, spliced translation and the failures.
+ */
+public class DelayedBindingTest {
+    static final int VIP42 = Ip4Address.valueOf("10.0.0.42").toInt();
+    static final byte[] CLIENT_SYN_OPTS = {2, 4, 0x05, (byte) 0xb4, 1, 3, 3, 7, 4, 2, 0, 0};
+    static final String CONFIG = "{ \"clientPrefix\": \"2001:db8:46::/96\", \"gatewayMac\": \"02:00:00:00:46:01\","
+            + " \"services\": ["
+            + "  { \"name\": \"seed\", \"vip\": \"10.0.0.42\", \"port\": 80, \"mode\": \"prefix\","
+            + "    \"routes\": [ { \"match\": \"A\", \"backend\": \"[2001:db8::1]:80\" },"
+            + "                  { \"match\": \"B\", \"backend\": \"[2001:db8::2]:8080\" } ],"
+            + "    \"prereadTimeoutMs\": 300 },"
+            + "  { \"name\": \"web\", \"vip\": \"10.0.0.42\", \"port\": 8080, \"mode\": \"http\","
+            + "    \"routes\": [ { \"match\": \"*.b.example\", \"backend\": \"[2001:db8::2]:8080\" } ],"
+            + "    \"defaultBackend\": \"[2001:db8::1]:8080\" }"
+            + " ] }";
+
+    private final ApplicationId appId = new TestApplicationId(ProxyManager.APP_NAME);
+    private final RecordingPacketService pkt = new RecordingPacketService();
+    private final TestConfigRegistry cfg = new TestConfigRegistry();
+    private final TestHostService hosts = new TestHostService();
+    private final ProxyManager mgr = new ProxyManager();
+    private final DistributedConnectionStore store = new DistributedConnectionStore();
+
+    @Before
+    public void setUp() {
+        store.storageService = new SharedStorageService();
+        store.activate();
+        mgr.coreService = new CoreServiceAdapter() {
+            @Override
+            public ApplicationId registerApplication(String name) {
+                return appId;
+            }
+        };
+        mgr.packetService = pkt;
+        mgr.cfgService = cfg;
+        mgr.hostService = hosts;
+        mgr.store = store;
+        mgr.codecService = new MapCodecService();
+        injectEventDispatcher(mgr, new SyncEventDispatcher());
+        mgr.activate();
+        cfg.apply(appId, V6ProxyConfig.class, CONFIG);
+        hosts.add(IpAddress.valueOf("2001:db8::1"), MacAddress.valueOf(H1_MAC), new HostLocation(P1, 0));
+        hosts.add(IpAddress.valueOf("2001:db8::2"), MacAddress.valueOf(H2_MAC), new HostLocation(P2, 0));
+    }
+
+    @After
+    public void tearDown() {
+        mgr.deactivate();
+        store.deactivate();
+    }
+
+    private byte[] fromClient(int dport, int seq, int ack, int flags, byte[] opts, byte[] data) {
+        return TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP42, 40000, dport, seq, ack, flags, opts, data);
+    }
+
+    /** Sends the client's SYN, returns the app's ISN from its SYN-ACK. */
+    private int handshake(int dport) {
+        pkt.inject(P3, fromClient(dport, 1000, 0, 0x02, CLIENT_SYN_OPTS, NO_OPTS));
+        List<RecordingPacketService.Emitted> out = pkt.drain();
+        assertThat(out.size(), is(1));
+        byte[] f = out.get(0).frame;
+        assertEquals(P3, out.get(0).out);
+        int tcp = ETH + 20;
+        assertThat("SYN|ACK", f[tcp + 13] & 0xff, is(0x12));
+        assertThat(u32(f, tcp + 8), is(1001));
+        assertTrue(TestFrames.l4Ok4(f, ETH));
+        assertTrue(TestFrames.ip4HeaderOk(f, ETH));
+        assertTrue("nothing stored for a SYN", store.connections().isEmpty());
+        int cookie = u32(f, tcp + 4);
+        pkt.inject(P3, fromClient(dport, 1001, cookie + 1, 0x10, NO_OPTS, NO_OPTS));
+        assertTrue(pkt.drain().isEmpty());
+        return cookie;
+    }
+
+    @Test
+    public void synAckOffersMssWscaleSackAndNoTimestamps() {
+        pkt.inject(P3, fromClient(80, 1000, 0, 0x02, CLIENT_SYN_OPTS, NO_OPTS));
+        byte[] f = pkt.drain().get(0).frame;
+        int tcp = ETH + 20;
+        int hl = ((f[tcp + 12] & 0xff) >> 4) * 4;
+        assertThat(hl, is(32));
+        byte[] opts = Arrays.copyOfRange(f, tcp + 20, tcp + hl);
+        assertThat("MSS kind", opts[0] & 0xff, is(2));
+        assertThat("MSS <= ipv6Mtu - 60", u16(opts, 2), is(1440));
+        for (int i = 0; i < opts.length; i++) {
+            assertTrue("no timestamp option", opts[i] != 8 || (i > 0 && opts[i - 1] == 3));
+        }
+    }
+
+    @Test
+    public void prefixRoutesToChosenBackendAndSplices() {
+        int cookie = handshake(80);
+        byte[] data = "B\n".getBytes();
+        pkt.inject(P3, fromClient(80, 1001, cookie + 1, 0x18, NO_OPTS, data));
+        List<RecordingPacketService.Emitted> out = pkt.drain();
+        assertThat(out.size(), is(1));
+        byte[] syn = out.get(0).frame;
+        assertEquals("to backend B", P2, out.get(0).out);
+        int tcp = ETH + 40;
+        assertThat(syn[tcp + 13] & 0xff, is(0x02));
+        assertThat("client's own ISN", u32(syn, tcp + 4), is(1000));
+        assertThat(u16(syn, tcp + 2), is(8080));
+        assertArrayEquals(CLIENT6, Arrays.copyOfRange(syn, ETH + 8, ETH + 24));
+        assertTrue(TestFrames.l4Ok6(syn, ETH));
+        assertThat(store.connections().iterator().next().state(), is(ConnectionState.SYN_SENT));
+
+        byte[] wscale7 = {1, 3, 3, 7};
+        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 8080, 40000, 7000, 1001, 0x12, wscale7,
+                                       NO_OPTS));
+        out = pkt.drain();
+        assertThat("handshake ACK and replayed data", out.size(), is(2));
+        byte[] ack = out.get(0).frame;
+        assertThat(ack[tcp + 13] & 0xff, is(0x10));
+        assertThat(u32(ack, tcp + 4), is(1001));
+        assertThat(u32(ack, tcp + 8), is(7001));
+        assertTrue(TestFrames.l4Ok6(ack, ETH));
+        byte[] replay = out.get(1).frame;
+        assertEquals(P2, out.get(1).out);
+        assertThat(u32(replay, tcp + 4), is(1001));
+        assertThat("ack shifted into the backend's space", u32(replay, tcp + 8), is(7001));
+        assertArrayEquals(data, Arrays.copyOfRange(replay, tcp + 20, replay.length));
+        assertTrue(TestFrames.l4Ok6(replay, ETH));
+        Connection c = store.connections().iterator().next();
+        assertThat(c.state(), is(ConnectionState.ESTABLISHED));
+        assertThat(c.seqOffset(), is(7000 - cookie));
+
+        byte[] answer = "OK\n".getBytes();
+        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 8080, 40000, 7001, 1003, 0x18, NO_OPTS,
+                                       answer));
+        byte[] toClient = pkt.drain().get(0).frame;
+        assertThat(u16(toClient, ETH + 20), is(80));
+        assertThat("seq in the app's space", u32(toClient, ETH + 20 + 4), is(cookie + 1));
+        assertThat(u32(toClient, ETH + 20 + 8), is(1003));
+        assertTrue(TestFrames.l4Ok4(toClient, ETH));
+        assertArrayEquals(answer, Arrays.copyOfRange(toClient, ETH + 40, toClient.length));
+
+        pkt.inject(P3, fromClient(80, 1003, cookie + 4, 0x10, NO_OPTS, NO_OPTS));
+        byte[] ackToBackend = pkt.drain().get(0).frame;
+        assertThat(u32(ackToBackend, tcp + 8), is(7004));
+        assertTrue(TestFrames.l4Ok6(ackToBackend, ETH));
+    }
+
+    @Test
+    public void earlyFinIsReplayedAfterBinding() {
+        int cookie = handshake(80);
+        pkt.inject(P3, fromClient(80, 1001, cookie + 1, 0x18, NO_OPTS, "A".getBytes()));
+        pkt.inject(P3, fromClient(80, 1002, cookie + 1, 0x11, NO_OPTS, NO_OPTS));
+        List<RecordingPacketService.Emitted> out = pkt.drain();
+        assertThat("SYN to backend A once the prefix is final", out.size(), is(1));
+        assertEquals(P1, out.get(0).out);
+        pkt.inject(P1, TestFrames.l4v6(GW, H1_MAC, ProxyManagerTest.H1, CLIENT6, 6, 80, 40000, 500, 1001, 0x12,
+                                       NO_OPTS, NO_OPTS));
+        out = pkt.drain();
+        assertThat(out.size(), is(3));
+        assertThat("data", out.get(1).frame[ETH + 40 + 13] & 0xff, is(0x18));
+        assertThat("then FIN", out.get(2).frame[ETH + 40 + 13] & 0x01, is(0x01));
+    }
+
+    @Test
+    public void httpHostAcrossSegmentsRoutesByWildcard() {
+        int cookie = handshake(8080);
+        byte[] req = "GET / HTTP/1.1\r\nHost: x.B.example:8080\r\nUser-Agent: t\r\n\r\n".getBytes();
+        pkt.inject(P3, fromClient(8080, 1001 + 20, cookie + 1, 0x18, NO_OPTS,
+                                  Arrays.copyOfRange(req, 20, req.length)));
+        assertTrue("out of order: still waiting", pkt.drain().isEmpty());
+        pkt.inject(P3, fromClient(8080, 1001, cookie + 1, 0x18, NO_OPTS, Arrays.copyOfRange(req, 0, 20)));
+        List<RecordingPacketService.Emitted> out = pkt.drain();
+        assertThat(out.size(), is(1));
+        assertEquals(P2, out.get(0).out);
+    }
+
+    @Test
+    public void noDataUsesDefaultAfterPrereadTimeout() throws InterruptedException {
+        handshake(80);
+        assertTrue(pkt.drain().isEmpty());
+        // seed has no default backend: a silent client is reset after 300 ms.
+        for (int i = 0; i < 50 && pkt.emitted.isEmpty(); i++) {
+            Thread.sleep(20);
+        }
+        byte[] rst = pkt.drain().get(0).frame;
+        assertThat(rst[ETH + 20 + 13] & 0x04, is(0x04));
+        assertThat(mgr.getCounters().drops(DropReason.NO_ROUTE), is(1L));
+        assertTrue(store.connections().isEmpty());
+    }
+
+    @Test
+    public void forgedAckIsRefused() {
+        pkt.inject(P3, fromClient(80, 1001, 0x12345678, 0x10, NO_OPTS, NO_OPTS));
+        byte[] rst = pkt.drain().get(0).frame;
+        assertThat(rst[ETH + 20 + 13] & 0x04, is(0x04));
+        assertThat(mgr.getCounters().drops(DropReason.BAD_COOKIE), is(1L));
+        assertTrue(store.connections().isEmpty());
+    }
+
+    @Test
+    public void synFloodStoresNothing() {
+        for (int i = 0; i < 5000; i++) {
+            pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT + (i % 200), VIP42, 1024 + i, 80, i * 7, 0, 0x02,
+                                           CLIENT_SYN_OPTS, NO_OPTS));
+        }
+        assertThat(pkt.drain().size(), is(5000));
+        assertTrue(store.connections().isEmpty());
+        assertThat(((ProxyPacketProcessor) pkt.processors.get(0)).bindingCount(), is(0));
+    }
+
+    @Test
+    public void backendRefusalResetsClient() {
+        int cookie = handshake(80);
+        pkt.inject(P3, fromClient(80, 1001, cookie + 1, 0x18, NO_OPTS, "B".getBytes()));
+        pkt.inject(P3, fromClient(80, 1002, cookie + 1, 0x11, NO_OPTS, NO_OPTS));
+        pkt.drain();
+        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 8080, 40000, 0, 1001, 0x14, NO_OPTS, NO_OPTS));
+        List<RecordingPacketService.Emitted> out = pkt.drain();
+        assertThat(out.size(), is(1));
+        assertEquals(P3, out.get(0).out);
+        assertThat(out.get(0).frame[ETH + 20 + 13] & 0x04, is(0x04));
+        assertTrue(store.connections().isEmpty());
+        assertThat(mgr.getCounters().drops(DropReason.BACKEND_UNREACHABLE), is(1L));
+    }
+}
