@@ -244,6 +244,19 @@ public class V4ToV6Test {
     }
 
     @Test
+    public void withoutDfNoFragmentHeader() {
+        // RFC 7915 4.1: "the translator MUST NOT include the Fragment Header for the
+        // non-fragmented IPv6 packets" when DF is clear.
+        byte[] t = csum4(tcp(1, 2, 3, 4, 0x10, 5, new byte[0], new byte[10]), 16, CLIENT, SERVER, TCP);
+        byte[] in = ipv4(0, 0x5555, 0, 64, TCP, CLIENT, SERVER, new byte[0], t);
+        xlat.translate4to6(in, 0, in.length, POOL, 0, r);
+        byte[] out = ip(r);
+        assertEquals(TCP, out[6]);
+        assertEquals(40 + 30, out.length);
+        assertEquals(40, r.l4Offset());
+    }
+
+    @Test
     public void tooBigWithoutDf() {
         byte[] t = csum4(tcp(1, 2, 3, 4, 0x10, 5, new byte[0], new byte[1300]), 16, CLIENT, SERVER, TCP);
         byte[] in = ipv4(0, 9, 0, 64, TCP, CLIENT, SERVER, new byte[0], t);
