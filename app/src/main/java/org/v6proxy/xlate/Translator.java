@@ -86,6 +86,8 @@ import org.v6proxy.api.DropReason;
  *     problem (reason EXTENSION_HEADER).</li>
  * <li>Other discards (unmappable address, untranslatable ICMP) are silent drops: the
  *     "administratively prohibited" errors of 4.4 / 5.4 are not sent.</li>
+ * <li>IPv4 to IPv6 maps the addresses straight into the output array, so an unmappable
+ *     TCP/UDP/echo packet costs one discarded allocation.</li>
  * </ul>
  */
 public final class Translator {
