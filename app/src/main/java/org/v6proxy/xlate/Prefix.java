@@ -51,6 +51,15 @@ final class Prefix {
         String t = text.trim();
         int slash = t.indexOf('/');
         String addr = slash < 0 ? t : t.substring(0, slash);
+        InetAddress a;
+        try {
+            a = InetAddresses.forString(addr);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an IP address: '" + addr + "' in '" + text + "'", e);
+        }
+        if (ipv6 && !(a instanceof Inet6Address) || !ipv6 && !(a instanceof Inet4Address)) {
+            throw new IllegalArgumentException("'" + text + "' is not an " + (ipv6 ? "IPv6" : "IPv4") + " prefix");
+        }
         int max = ipv6 ? 128 : 32;
         int len = max;
         if (slash >= 0) {
@@ -62,15 +71,6 @@ final class Prefix {
         }
         if (len < 0 || len > max) {
             throw new IllegalArgumentException("prefix length out of range 0.." + max + " in '" + text + "'");
-        }
-        InetAddress a;
-        try {
-            a = InetAddresses.forString(addr);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not an IP address: '" + addr + "' in '" + text + "'", e);
-        }
-        if (ipv6 && !(a instanceof Inet6Address) || !ipv6 && !(a instanceof Inet4Address)) {
-            throw new IllegalArgumentException("'" + text + "' is not an " + (ipv6 ? "IPv6" : "IPv4") + " prefix");
         }
         byte[] b = a.getAddress();
         for (int bit = len; bit < max; bit++) {

@@ -33,7 +33,8 @@ import org.v6proxy.api.DropReason;
  *     <td>V4ToV6Test.optionsAreDropped, unexpiredSourceRoute, badOptionLengths</td></tr>
  * <tr><td>4.1 fragment header, identification</td><td>V4ToV6.writeHeader</td>
  *     <td>V4ToV6Test.firstFragment, laterFragment</td></tr>
- * <tr><td>4.1 / 1.4 DF and MTU</td><td>V4ToV6.tooBig</td><td>V4ToV6Test.tooBigWithDf, tooBigWithoutDf</td></tr>
+ * <tr><td>4.1 / 1.4 DF and MTU</td><td>V4ToV6.tooBig</td>
+ *     <td>V4ToV6Test.tooBigWithDf, tooBigWithoutDf, withoutDfNoFragmentHeader</td></tr>
  * <tr><td>4.2 echo</td><td>V4ToV6.translateEcho, echoTo6</td><td>IcmpXlatTest.echoRequest4to6</td></tr>
  * <tr><td>4.2 error types, codes, pointers</td><td>IcmpMaps.error4to6, pointer4to6</td>
  *     <td>IcmpMapsTest, IcmpXlatTest.paramProblem4to6</td></tr>
@@ -85,6 +86,8 @@ import org.v6proxy.api.DropReason;
  *     problem (reason EXTENSION_HEADER).</li>
  * <li>Other discards (unmappable address, untranslatable ICMP) are silent drops: the
  *     "administratively prohibited" errors of 4.4 / 5.4 are not sent.</li>
+ * <li>IPv4 to IPv6 maps the addresses straight into the output array, so an unmappable
+ *     TCP/UDP/echo packet costs one discarded allocation.</li>
  * </ul>
  */
 public final class Translator {

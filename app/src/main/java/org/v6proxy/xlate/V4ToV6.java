@@ -353,15 +353,17 @@ final class V4ToV6 {
      * @param ip6Off  offset of that header
      */
     static void echoTo6(byte[] b, int icmpOff, int avail, int icmpLen, byte[] ip6, int ip6Off) {
-        int oldWord = Bytes.getU16(b, icmpOff);
-        int newType = Icmp.type(b, icmpOff) == Icmp.ECHO_REQUEST ? Icmp6.ECHO_REQUEST : Icmp6.ECHO_REPLY;
+        int oldType = Icmp.type(b, icmpOff);
+        int newType = oldType == Icmp.ECHO_REQUEST ? Icmp6.ECHO_REQUEST : Icmp6.ECHO_REPLY;
         Icmp.setType(b, icmpOff, newType);
         if (avail < Icmp.CHECKSUM_OFFSET + 2) {
             return;
         }
+        int code = Icmp.code(b, icmpOff);
+        int oldWord = oldType << 8 | code;
+        int newWord = newType << 8 | code;
         int pseudo = Checksum.pseudoHeader6(ip6, ip6Off + Ip6.SRC_OFFSET, ip6, ip6Off + Ip6.DST_OFFSET, icmpLen,
                                             IpProto.ICMPV6);
-        int newWord = Bytes.getU16(b, icmpOff);
         Icmp.setChecksum(b, icmpOff, Checksum.adjust(Icmp.checksum(b, icmpOff), oldWord,
                                                      Checksum.add(newWord, pseudo)));
     }
