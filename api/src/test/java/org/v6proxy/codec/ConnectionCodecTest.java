@@ -56,7 +56,8 @@ public class ConnectionCodecTest {
                              + "\"clientV6\":\"2001:db8:46::c000:207\",\"state\":\"established\","
                              + "\"createdMillis\":1700000000000,\"ageMs\":1500,"
                              + "\"clientLocation\":\"of:0000000000000001/3\",\"clientMac\":\"0a:00:00:00:00:07\","
-                             + "\"seqOffset\":4294967295,\"clientWscale\":7,\"backendWscale\":-1,\"mss\":1440}",
+                             + "\"seqOffset\":4294967295,\"clientWscale\":7,\"backendWscale\":-1,"
+                             + "\"mss\":1440,\"sackOk\":true}",
                      codec.encode(spliced(), context).toString());
     }
 
@@ -73,7 +74,7 @@ public class ConnectionCodecTest {
                              + "\"clientV6\":\"2001:db8:46::c000:207\",\"state\":\"half-closed\","
                              + "\"createdMillis\":1700000000000,\"ageMs\":0,"
                              + "\"clientLocation\":\"of:00000000000000aa/1\",\"clientMac\":\"02:00:00:00:00:01\","
-                             + "\"seqOffset\":0,\"clientWscale\":-1,\"backendWscale\":-1,\"mss\":0}",
+                             + "\"seqOffset\":0,\"clientWscale\":-1,\"backendWscale\":-1,\"mss\":0,\"sackOk\":false}",
                      codec.encode(udp, context).toString());
     }
 

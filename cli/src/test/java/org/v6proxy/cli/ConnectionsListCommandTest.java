@@ -89,6 +89,6 @@ public class ConnectionsListCommandTest {
         assertTrue(sh.out.get(0), sh.out.get(0).startsWith(
                 "[{\"client\":\"192.0.2.9:1234\",\"vip\":\"10.0.0.42:8080\",\"protocol\":\"tcp\","
                         + "\"service\":\"web\",\"backend\":\"[2001:db8::1]:8080\","));
-        assertTrue(sh.out.get(0).endsWith("\"mss\":0}]"));
+        assertTrue(sh.out.get(0).endsWith("\"mss\":0,\"sackOk\":false}]"));
     }
 }
