@@ -1,0 +1,203 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.e2e;
+
+import org.junit.Assume;
+import org.v6proxy.api.ProxyService;
+import org.v6proxy.testbed.Testbed;
+import org.v6proxy.testbed.TestbedConfig;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+/**
+ * The suite's shared environment: four namespaces of the topology contract
+ * (with the suite's own names, so a running demo is not disturbed), one
+ * testbed in this JVM hosting the app's components, and helpers to reach
+ * its state. Set up once, torn down when the JVM exits.
+ */
+final class E2e {
+    static final String H1 = "v6pe-h1";
+    static final String H2 = "v6pe-h2";
+    static final String H3 = "v6pe-h3";
+    static final String H4 = "v6pe-h4";
+    static final List<String> HOSTS = List.of(H1, H2, H3, H4);
+    private static final String[] MACS = {"02:00:00:00:00:01", "02:00:00:00:00:02", "02:00:00:00:00:03",
+                                          "02:00:00:00:00:04"};
+    private static final String[] ADDRS = {"2001:db8::1/64", "2001:db8::2/64", "10.0.0.3/24", "10.0.0.4/24"};
+    private static final String CLIENT_PREFIX = "2001:db8:46::/96";
+    static final String[] NEEDED = {"ip", "socat", "curl", "nginx", "openssl", "iperf3", "sha256sum"};
+
+    private static Testbed testbed;
+    private static String unavailable;
+    private static boolean announced;
+
+    private E2e() {
+    }
+
+    /**
+     * Skips the calling test (visibly) unless the suite can run here: root,
+     * namespaces and the programs it drives.
+     */
+    static synchronized void assumeAvailable() {
+        if (unavailable == null && testbed == null) {
+            unavailable = why();
+            if (unavailable == null) {
+                try {
+                    start();
+                } catch (IOException | RuntimeException e) {
+                    unavailable = "the testbed did not start: " + e;
+                }
+            }
+        }
+        if (unavailable != null && !announced) {
+            announced = true;
+            System.out.println("*** v6proxy end-to-end suite SKIPPED: " + unavailable);
+        }
+        Assume.assumeTrue(unavailable, unavailable == null);
+    }
+
+    private static String why() {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return "it needs root (network namespaces and TAP devices); run tools/test as root";
+        }
+        if (!new File("/dev/net/tun").exists()) {
+            return "/dev/net/tun is missing";
+        }
+        for (String p : NEEDED) {
+            if (!Cmd.has(p)) {
+                return "program " + p + " is not installed (.ci/run installs it)";
+            }
+        }
+        return null;
+    }
+
+    private static void start() throws IOException {
+        topologyDown();
+        for (int i = 0; i < HOSTS.size(); i++) {
+            host(i);
+        }
+        Path netcfg;
+        try {
+            netcfg = Paths.get(E2e.class.getResource("/e2e-netcfg.json").toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
+        testbed = Testbed.start(TestbedConfig.builder().tapPorts(HOSTS, "eth0").netcfg(netcfg).build());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            testbed.stop();
+            topologyDown();
+        }));
+    }
+
+    private static void host(int i) {
+        String ns = HOSTS.get(i);
+        must(Cmd.run(null, 10, "ip", "netns", "add", ns));
+        must(Cmd.run(null, 10, "ip", "-n", ns, "link", "set", "lo", "up"));
+        must(Cmd.run(null, 10, "ip", "-n", ns, "tuntap", "add", "dev", "eth0", "mode", "tap"));
+        must(Cmd.run(null, 10, "ip", "-n", ns, "link", "set", "eth0", "address", MACS[i]));
+        if (ADDRS[i].contains(":")) {
+            must(Cmd.run(ns, 10, "sysctl", "-qw", "net.ipv6.conf.eth0.accept_dad=0"));
+            must(Cmd.run(null, 10, "ip", "-n", ns, "-6", "addr", "add", ADDRS[i], "dev", "eth0", "nodad"));
+            must(Cmd.run(null, 10, "ip", "-n", ns, "link", "set", "eth0", "up"));
+            must(Cmd.run(null, 10, "ip", "-n", ns, "-6", "route", "add", CLIENT_PREFIX, "dev", "eth0"));
+        } else {
+            must(Cmd.run(ns, 10, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1",
+                         "net.ipv6.conf.default.disable_ipv6=1"));
+            must(Cmd.run(null, 10, "ip", "-n", ns, "addr", "add", ADDRS[i], "dev", "eth0"));
+            must(Cmd.run(null, 10, "ip", "-n", ns, "link", "set", "eth0", "up"));
+        }
+        // Segment boundaries matter to the proxy: keep the stacks from coalescing.
+        Cmd.run(ns, 10, "sh", "-c", "command -v ethtool >/dev/null && ethtool -K eth0 tso off gso off gro off");
+    }
+
+    private static void topologyDown() {
+        for (String ns : HOSTS) {
+            Cmd.run(null, 10, "ip", "netns", "del", ns);
+        }
+    }
+
+    private static void must(Cmd.Result r) {
+        if (r.exit != 0) {
+            throw new IllegalStateException("topology command failed: " + r);
+        }
+    }
+
+    /**
+     * Returns the running testbed.
+     *
+     * @return testbed
+     */
+    static Testbed testbed() {
+        return testbed;
+    }
+
+    /**
+     * Returns the app's read API.
+     *
+     * @return proxy service
+     */
+    static ProxyService proxy() {
+        return testbed.service(ProxyService.class);
+    }
+
+    /**
+     * Waits until the app tracks no connection (teardown and linger done).
+     *
+     * @param timeoutMs deadline
+     * @return the number left
+     */
+    static int awaitNoConnections(long timeoutMs) {
+        long end = System.currentTimeMillis() + timeoutMs;
+        int n = proxy().getConnections().size();
+        while (n > 0 && System.currentTimeMillis() < end) {
+            sleep(200);
+            n = proxy().getConnections().size();
+        }
+        return n;
+    }
+
+    /**
+     * Makes a fresh directory that nginx workers (user nobody) can read.
+     *
+     * @param name prefix
+     * @return directory
+     */
+    static File workDir(String name) {
+        try {
+            Path d = Files.createTempDirectory("v6pe-" + name);
+            Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+            return d.toFile();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
