@@ -1,0 +1,84 @@
+# shellcheck shell=bash
+# Shared by tools/demo/{up,down,seed}: the topology contract of TESTBED.md and helpers.
+# Sourced, not run. Environment knobs (all optional):
+#   V6P_RUN             run directory for pid/ready/args files (default /run/v6proxy)
+#   V6P_LOG             testbed log file (default /tmp/v6p-testbed.log)
+#   V6P_MVN_ARGS        extra Maven arguments for the build, e.g. -Dmaven.repo.local=/path
+#                       (MAVEN_OPTS is honoured by mvn itself)
+#   V6P_JAVA_OPTS       extra JVM options for the testbed (default -Xmx1g)
+#   V6P_READY_TIMEOUT   seconds to wait for the testbed to be ready (default 90)
+
+V6P_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+V6P_RUN=${V6P_RUN:-/run/v6proxy}
+V6P_LOG=${V6P_LOG:-/tmp/v6p-testbed.log}
+PIDFILE=$V6P_RUN/testbed.pid
+READYFILE=$V6P_RUN/testbed.ready
+ARGSFILE=$V6P_RUN/testbed.args
+OUTFILE=$V6P_RUN/testbed.out
+TESTBED_DIR=$V6P_ROOT/tools/testbed/target
+DEFAULT_NETCFG=$V6P_ROOT/tools/demo/netcfg.json
+
+# Topology contract: namespace, MAC, address (index 0 = host 1 = switch port 1).
+HOSTS=(v6p-h1 v6p-h2 v6p-h3 v6p-h4)
+MACS=(02:00:00:00:00:01 02:00:00:00:00:02 02:00:00:00:00:03 02:00:00:00:00:04)
+ADDRS=(2001:db8::1/64 2001:db8::2/64 10.0.0.3/24 10.0.0.4/24)
+CLIENT_PREFIX=2001:db8:46::/96
+TAP=eth0
+
+die() {
+    echo "$(basename "$0"): $*" >&2
+    exit 1
+}
+
+say() {
+    echo "$(basename "$0"): $*"
+}
+
+need_root() {
+    [ "$(id -u)" = 0 ] || die "must run as root (network namespaces and TAP devices)"
+}
+
+# True when $1 is a live (not zombie) testbed JVM. PID 1 here does not reap orphans,
+# so a stopped testbed may linger as a zombie: that counts as gone.
+testbed_alive() {
+    proc_running "$1" && tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null | grep -q 'v6proxy-testbed'
+}
+
+# True when process $1 exists and is not a zombie.
+proc_running() {
+    local pid=$1 state
+    [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
+    state=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1) || return 1
+    [ "$state" != Z ]
+}
+
+# Prints the pid of the running testbed, if any.
+testbed_pid() {
+    local pid
+    [ -f "$PIDFILE" ] || return 1
+    pid=$(cat "$PIDFILE")
+    testbed_alive "$pid" && echo "$pid"
+}
+
+testbed_jar() {
+    ls "$TESTBED_DIR"/v6proxy-testbed-*.jar 2>/dev/null | grep -v -e '-tests.jar' -e '-sources.jar' | head -1
+}
+
+# Stops the testbed (SIGTERM, then SIGKILL after 20 s) and removes its run files.
+stop_testbed() {
+    local pid i
+    if pid=$(testbed_pid); then
+        kill -TERM "$pid" 2>/dev/null || true
+        for ((i = 0; i < 200; i++)); do
+            testbed_alive "$pid" || break
+            sleep 0.1
+        done
+        if testbed_alive "$pid"; then
+            say "testbed $pid ignored SIGTERM for 20 s; killing it"
+            kill -KILL "$pid" 2>/dev/null || true
+            sleep 0.5
+        fi
+        say "testbed $pid stopped"
+    fi
+    rm -f "$PIDFILE" "$READYFILE" "$ARGSFILE"
+}

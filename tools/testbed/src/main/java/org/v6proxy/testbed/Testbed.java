@@ -1,0 +1,367 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.testbed;
+
+import org.onosproject.cfg.ComponentConfigAdapter;
+import org.onosproject.cfg.ComponentConfigService;
+import org.onosproject.cluster.ClusterService;
+import org.onosproject.cluster.NodeId;
+import org.onosproject.codec.CodecService;
+import org.onosproject.core.CoreService;
+import org.onosproject.event.EventDeliveryService;
+import org.onosproject.mastership.MastershipService;
+import org.onosproject.net.device.DeviceService;
+import org.onosproject.net.edge.EdgePortService;
+import org.onosproject.net.flow.FlowRuleService;
+import org.onosproject.net.flowobjective.FlowObjectiveService;
+import org.onosproject.net.host.HostService;
+import org.onosproject.net.config.NetworkConfigRegistry;
+import org.onosproject.net.config.NetworkConfigService;
+import org.onosproject.net.packet.PacketService;
+import org.onosproject.store.service.StorageService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.v6proxy.testbed.component.ComponentException;
+import org.v6proxy.testbed.component.ComponentHost;
+import org.v6proxy.testbed.component.ServiceRegistry;
+import org.v6proxy.testbed.fabric.SwitchPort;
+import org.v6proxy.testbed.fabric.TestbedSwitch;
+import org.v6proxy.testbed.impair.ImpairmentSpec;
+import org.v6proxy.testbed.services.TestbedClusterService;
+import org.v6proxy.testbed.services.TestbedCodecService;
+import org.v6proxy.testbed.services.TestbedCoreService;
+import org.v6proxy.testbed.services.TestbedDeviceService;
+import org.v6proxy.testbed.services.TestbedEdgePortService;
+import org.v6proxy.testbed.services.TestbedEventDispatcher;
+import org.v6proxy.testbed.services.TestbedFlowObjectiveService;
+import org.v6proxy.testbed.services.TestbedFlowRuleService;
+import org.v6proxy.testbed.services.TestbedHostService;
+import org.v6proxy.testbed.services.TestbedMastershipService;
+import org.v6proxy.testbed.services.TestbedNetworkConfigService;
+import org.v6proxy.testbed.services.TestbedPacketService;
+import org.v6proxy.testbed.services.TestbedStorageService;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * The v6proxy testbed: one switch whose ports are TAP interfaces in network namespaces,
+ * testbed implementations of the ONOS services, and the app's own components activated
+ * over them. Usable in-process (a JUnit test starts it, drives real programs in the
+ * namespaces and inspects the components) and as a command ({@link #main}).
+ * <pre>
+ *   try (Testbed tb = Testbed.start(TestbedConfig.builder().netcfg(Paths.get("netcfg.json")).build())) {
+ *       ProxyService proxy = tb.service(ProxyService.class);
+ *       ...
+ *       tb.awaitIdle(1000);
+ *       assertEquals(0, proxy.getConnections().size());
+ *   }
+ * </pre>
+ */
+public final class Testbed implements AutoCloseable {
+
+    private static final long IDLE_ROUNDS = 3;
+
+    private final Logger log = LoggerFactory.getLogger(Testbed.class);
+    private final TestbedConfig config;
+    private final ServiceRegistry registry = new ServiceRegistry();
+    private final TestbedEventDispatcher dispatcher = new TestbedEventDispatcher();
+    private final ScheduledThreadPoolExecutor delays;
+    private final TestbedSwitch fabric;
+    private final TestbedNetworkConfigService netcfg;
+    private final TestbedStorageService storage = new TestbedStorageService();
+    private final ComponentHost components = new ComponentHost(registry);
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private Testbed(TestbedConfig config) {
+        this.config = config;
+        delays = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "v6p-tb-delay");
+            t.setDaemon(true);
+            return t;
+        });
+        delays.setRemoveOnCancelPolicy(true);
+        fabric = new TestbedSwitch(config.deviceId(), config.ports(), (task, nanos) -> {
+            try {
+                delays.schedule(task, nanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // Stopping: a delayed frame is lost, as on a link going down.
+                return;
+            }
+        });
+        TestbedCoreService core = new TestbedCoreService();
+        TestbedClusterService cluster = new TestbedClusterService();
+        NodeId local = cluster.getLocalNode().id();
+        netcfg = new TestbedNetworkConfigService(config.netcfg(), core, dispatcher);
+        registry.register(EventDeliveryService.class, dispatcher);
+        registry.register(CoreService.class, core);
+        registry.register(ClusterService.class, cluster);
+        registry.register(MastershipService.class, new TestbedMastershipService(local, config.deviceId()));
+        registry.register(DeviceService.class, new TestbedDeviceService(config.deviceId(), config.portNames()));
+        registry.register(PacketService.class, new TestbedPacketService(fabric, local));
+        registry.register(HostService.class, new TestbedHostService(fabric, dispatcher));
+        registry.register(EdgePortService.class, new TestbedEdgePortService(fabric));
+        registry.register(NetworkConfigRegistry.class, netcfg);
+        registry.register(NetworkConfigService.class, netcfg);
+        registry.register(StorageService.class, storage);
+        registry.register(FlowRuleService.class, new TestbedFlowRuleService());
+        registry.register(FlowObjectiveService.class, new TestbedFlowObjectiveService());
+        registry.register(CodecService.class, new TestbedCodecService());
+        registry.register(ComponentConfigService.class, new ComponentConfigAdapter());
+        for (ImpairmentSpec s : config.impairments()) {
+            if (s.port() == ImpairmentSpec.ALL_PORTS) {
+                fabric.setImpairment(s);
+            }
+        }
+        for (ImpairmentSpec s : config.impairments()) {
+            if (s.port() != ImpairmentSpec.ALL_PORTS) {
+                fabric.setImpairment(s);
+            }
+        }
+    }
+
+    /**
+     * Starts a testbed: opens every port (a TAP attach fails with a message naming the
+     * namespace: missing, or busy because another process holds it), activates the
+     * components (absent classes are skipped; a component that cannot be wired or
+     * activated fails the start and everything is undone), then writes the ready file.
+     *
+     * @param config what to run
+     * @return the running testbed
+     * @throws IOException when a port cannot be opened or the ready file not written
+     * @throws ComponentException when a component cannot be activated
+     * @throws IllegalArgumentException when the netcfg file is unreadable or not JSON
+     */
+    public static Testbed start(TestbedConfig config) throws IOException {
+        Testbed tb = new Testbed(config);
+        try {
+            tb.fabric.start(config.openTimeoutMillis());
+            tb.netcfg.startWatching();
+            for (String name : config.components()) {
+                tb.components.activate(name);
+            }
+            if (config.readyFile() != null) {
+                writeReady(config.readyFile());
+            }
+        } catch (IOException | RuntimeException e) {
+            tb.stop();
+            throw e;
+        }
+        tb.log.info("testbed ready: device {}, ports {}, components {}", config.deviceId(), config.portNames(),
+                    tb.components.components().stream().map(c -> c.getClass().getSimpleName())
+                            .collect(Collectors.toList()));
+        return tb;
+    }
+
+    private static void writeReady(Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, ("pid=" + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII));
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Stops the testbed: removes the ready file, deactivates the components (last first),
+     * stops watching the netcfg file, closes the ports and stops the service threads.
+     * Safe to call more than once.
+     */
+    public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        if (config.readyFile() != null) {
+            try {
+                Files.deleteIfExists(config.readyFile());
+            } catch (IOException e) {
+                log.warn("cannot remove {}: {}", config.readyFile(), e.getMessage());
+            }
+        }
+        components.deactivateAll();
+        netcfg.stopWatching();
+        fabric.stop();
+        delays.shutdownNow();
+        dispatcher.shutdown();
+        storage.shutdown();
+        for (SwitchPort p : fabric.ports()) {
+            log.info("{}", p.stats());
+        }
+        log.info("testbed stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * Returns a service (testbed service or active component) by the type it is registered
+     * under or any type it is assignable to.
+     *
+     * @param type service type, e.g. {@code HostService.class} or {@code ProxyService.class}
+     * @param <T> service type
+     * @return the service
+     * @throws NoSuchElementException naming the type when none is registered
+     */
+    public <T> T service(Class<T> type) {
+        T s = registry.get(type);
+        if (s == null) {
+            throw new NoSuchElementException("no testbed service or component provides " + type.getName());
+        }
+        return s;
+    }
+
+    /**
+     * Returns an active component by its class or a type it implements.
+     *
+     * @param type component class or one of its interfaces
+     * @param <T> type
+     * @return the component
+     * @throws NoSuchElementException when no active component is of that type
+     */
+    public <T> T component(Class<T> type) {
+        for (Object c : components.components()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        throw new NoSuchElementException("no active component is a " + type.getName());
+    }
+
+    /**
+     * Returns the active components in activation order.
+     *
+     * @return components
+     */
+    public List<Object> components() {
+        return components.components();
+    }
+
+    /**
+     * Returns the switch (ports, counters, impairments).
+     *
+     * @return the switch
+     */
+    public TestbedSwitch fabric() {
+        return fabric;
+    }
+
+    /**
+     * Returns the network config service (e.g. to {@link TestbedNetworkConfigService#reload()}).
+     *
+     * @return the service
+     */
+    public TestbedNetworkConfigService netcfg() {
+        return netcfg;
+    }
+
+    /**
+     * Returns the config the testbed runs with.
+     *
+     * @return config
+     */
+    public TestbedConfig config() {
+        return config;
+    }
+
+    /**
+     * Sets an egress impairment while running.
+     *
+     * @param spec impairment (its port selects one port, 0 all); null clears all
+     */
+    public void setImpairment(ImpairmentSpec spec) {
+        fabric.setImpairment(spec);
+    }
+
+    /**
+     * Waits until the events posted so far (map events, then host / netcfg / app events
+     * they cause) have been delivered to listeners.
+     *
+     * @param timeoutMillis how long each round may take
+     * @return true when everything was delivered in time
+     */
+    public boolean awaitIdle(long timeoutMillis) {
+        boolean ok = true;
+        for (int i = 0; i < IDLE_ROUNDS; i++) {
+            ok &= storage.awaitIdle(timeoutMillis);
+            ok &= dispatcher.awaitIdle(timeoutMillis);
+        }
+        return ok;
+    }
+
+    /**
+     * Runs the testbed until SIGTERM / SIGINT. See {@link TestbedOptions#USAGE}.
+     *
+     * @param args command line
+     */
+    public static void main(String[] args) {
+        TestbedOptions options;
+        try {
+            options = TestbedOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("testbed: " + e.getMessage());
+            System.err.println(TestbedOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(TestbedOptions.USAGE);
+            return;
+        }
+        // slf4j-simple reads these when the first logger is created, which is below.
+        System.setProperty("org.slf4j.simpleLogger.logFile", options.log().equals("-") ? "System.err"
+                : options.log());
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", options.logLevel());
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
+        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+        Logger log = LoggerFactory.getLogger(Testbed.class);
+        log.info("testbed pid {} starting: {}", ProcessHandle.current().pid(), String.join(" ", args));
+        Testbed tb;
+        try {
+            tb = start(options.config());
+        } catch (IOException | RuntimeException e) {
+            log.error("testbed failed to start: {}", e.getMessage(), e);
+            System.err.println("testbed: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stoppedLatch = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("signal: stopping");
+            tb.stop();
+            stoppedLatch.countDown();
+        }, "v6p-tb-shutdown"));
+        SignalHook.onHangup(() -> {
+            log.info("SIGHUP: reloading {}", options.config().netcfg());
+            tb.netcfg().reload();
+        });
+        try {
+            stoppedLatch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,280 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.testbed;
+
+import org.onosproject.net.DeviceId;
+import org.v6proxy.testbed.fabric.PortSpec;
+import org.v6proxy.testbed.fabric.TestbedSwitch;
+import org.v6proxy.testbed.impair.ImpairmentSpec;
+import org.v6proxy.testbed.io.TapLink;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+/**
+ * What a testbed runs: its ports, the netcfg file, the components to activate, egress
+ * impairments and the ready file. Immutable; built with {@link #builder()}, whose defaults
+ * are the topology contract of TESTBED.md (TAP {@code eth0} in namespaces v6p-h1..v6p-h4 as
+ * ports 1..4 of {@code of:0000000000000001}) and {@link #DEFAULT_COMPONENTS}.
+ */
+public final class TestbedConfig {
+
+    /** Namespaces of hosts 1..4, which are ports 1..4. */
+    public static final List<String> DEFAULT_HOSTS = List.of("v6p-h1", "v6p-h2", "v6p-h3", "v6p-h4");
+    /** TAP interface name inside each host namespace. */
+    public static final String DEFAULT_TAP = "eth0";
+    /** Components activated by default, in this order; absent classes are skipped. */
+    public static final List<String> DEFAULT_COMPONENTS = List.of("org.v6proxy.impl.DistributedConnectionStore",
+                                                                  "org.v6proxy.impl.ProxyManager");
+    /** How long opening all ports may take. */
+    public static final long DEFAULT_OPEN_TIMEOUT_MILLIS = 10_000;
+
+    private final DeviceId deviceId;
+    private final List<String> portNames;
+    private final List<PortSpec> ports;
+    private final Path netcfg;
+    private final List<String> components;
+    private final List<ImpairmentSpec> impairments;
+    private final Path readyFile;
+    private final long openTimeoutMillis;
+
+    private TestbedConfig(Builder b) {
+        this.deviceId = b.deviceId;
+        this.ports = List.copyOf(b.ports);
+        List<String> names = new ArrayList<>();
+        ports.forEach(p -> names.add(p.name()));
+        this.portNames = List.copyOf(names);
+        this.netcfg = b.netcfg;
+        this.components = List.copyOf(b.components);
+        this.impairments = List.copyOf(b.impairments);
+        this.readyFile = b.readyFile;
+        this.openTimeoutMillis = b.openTimeoutMillis;
+    }
+
+    /**
+     * Returns a builder with the defaults.
+     *
+     * @return builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the device id.
+     *
+     * @return device id
+     */
+    public DeviceId deviceId() {
+        return deviceId;
+    }
+
+    /**
+     * Returns the port specs, port 1 first.
+     *
+     * @return ports
+     */
+    public List<PortSpec> ports() {
+        return ports;
+    }
+
+    /**
+     * Returns the port names, port 1 first.
+     *
+     * @return names
+     */
+    public List<String> portNames() {
+        return portNames;
+    }
+
+    /**
+     * Returns the netcfg JSON file.
+     *
+     * @return path, or null for none
+     */
+    public Path netcfg() {
+        return netcfg;
+    }
+
+    /**
+     * Returns the component class names to activate, in order.
+     *
+     * @return class names
+     */
+    public List<String> components() {
+        return components;
+    }
+
+    /**
+     * Returns the egress impairments (all-port ones apply first, then port-specific ones).
+     *
+     * @return impairments
+     */
+    public List<ImpairmentSpec> impairments() {
+        return impairments;
+    }
+
+    /**
+     * Returns the file written once the testbed is ready.
+     *
+     * @return path, or null for none
+     */
+    public Path readyFile() {
+        return readyFile;
+    }
+
+    /**
+     * Returns how long opening all ports may take.
+     *
+     * @return milliseconds
+     */
+    public long openTimeoutMillis() {
+        return openTimeoutMillis;
+    }
+
+    /**
+     * Builds a {@link TestbedConfig}.
+     */
+    public static final class Builder {
+        private DeviceId deviceId = TestbedSwitch.DEFAULT_DEVICE;
+        private List<PortSpec> ports = tapSpecs(DEFAULT_HOSTS, DEFAULT_TAP);
+        private Path netcfg;
+        private List<String> components = DEFAULT_COMPONENTS;
+        private final List<ImpairmentSpec> impairments = new ArrayList<>();
+        private Path readyFile;
+        private long openTimeoutMillis = DEFAULT_OPEN_TIMEOUT_MILLIS;
+
+        private Builder() {
+        }
+
+        private static List<PortSpec> tapSpecs(List<String> namespaces, String tap) {
+            List<PortSpec> list = new ArrayList<>();
+            for (String ns : namespaces) {
+                list.add(new PortSpec(ns, TapLink.opener(ns, tap)));
+            }
+            return list;
+        }
+
+        /**
+         * Uses TAP {@code tap} inside each namespace as ports 1..N.
+         *
+         * @param namespaces namespace names (under /run/netns), port 1 first
+         * @param tap TAP interface name inside each namespace
+         * @return this builder
+         */
+        public Builder tapPorts(List<String> namespaces, String tap) {
+            checkArgument(!namespaces.isEmpty(), "at least one host namespace is needed");
+            this.ports = tapSpecs(namespaces, checkNotNull(tap, "tap"));
+            return this;
+        }
+
+        /**
+         * Uses the given ports (for example {@link org.v6proxy.testbed.io.MemoryLink}s in tests).
+         *
+         * @param portSpecs ports 1..N
+         * @return this builder
+         */
+        public Builder ports(List<PortSpec> portSpecs) {
+            checkArgument(!portSpecs.isEmpty(), "at least one port is needed");
+            this.ports = List.copyOf(portSpecs);
+            return this;
+        }
+
+        /**
+         * Sets the device id.
+         *
+         * @param id device id
+         * @return this builder
+         */
+        public Builder deviceId(DeviceId id) {
+            this.deviceId = checkNotNull(id, "id");
+            return this;
+        }
+
+        /**
+         * Sets the netcfg JSON file.
+         *
+         * @param file path, or null for none
+         * @return this builder
+         */
+        public Builder netcfg(Path file) {
+            this.netcfg = file;
+            return this;
+        }
+
+        /**
+         * Sets the components to activate, in order (empty: learning switch only).
+         *
+         * @param classNames binary class names
+         * @return this builder
+         */
+        public Builder components(List<String> classNames) {
+            this.components = List.copyOf(classNames);
+            return this;
+        }
+
+        /**
+         * Adds an egress impairment.
+         *
+         * @param spec impairment; its port selects one port, 0 all
+         * @return this builder
+         */
+        public Builder impairment(ImpairmentSpec spec) {
+            impairments.add(checkNotNull(spec, "spec"));
+            return this;
+        }
+
+        /**
+         * Sets the file written once all ports are open and the components active.
+         *
+         * @param file path, or null for none
+         * @return this builder
+         */
+        public Builder readyFile(Path file) {
+            this.readyFile = file;
+            return this;
+        }
+
+        /**
+         * Sets how long opening all ports may take.
+         *
+         * @param millis milliseconds
+         * @return this builder
+         */
+        public Builder openTimeoutMillis(long millis) {
+            checkArgument(millis > 0, "timeout must be positive");
+            this.openTimeoutMillis = millis;
+            return this;
+        }
+
+        /**
+         * Builds the config.
+         *
+         * @return config
+         */
+        public TestbedConfig build() {
+            for (ImpairmentSpec s : impairments) {
+                checkArgument(s.port() <= ports.size(), "impairment port=%s: there are only %s ports", s.port(),
+                              ports.size());
+            }
+            return new TestbedConfig(this);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.testbed;
+
+import org.onosproject.net.DeviceId;
+import org.v6proxy.testbed.impair.ImpairmentSpec;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Command-line options of the testbed.
+ */
+public final class TestbedOptions {
+
+    /** Default log file. */
+    public static final String DEFAULT_LOG = "/tmp/v6p-testbed.log";
+
+    /** Usage text. */
+    public static final String USAGE = String.join(
+            "\n",
+            "usage: java -jar v6proxy-testbed.jar [options] [NETCFG.json]",
+            "  --netcfg FILE        network config JSON, as onos-netcfg takes it (also positional);",
+            "                       re-applied when the file changes (polled every 500 ms) or on SIGHUP",
+            "  --hosts NS,NS,...    namespaces of ports 1..N (default v6p-h1,v6p-h2,v6p-h3,v6p-h4)",
+            "  --tap NAME           TAP interface inside each namespace (default eth0)",
+            "  --components LIST    component classes to activate, comma-separated, or 'none'",
+            "                       (default " + String.join(",", TestbedConfig.DEFAULT_COMPONENTS) + ";",
+            "                       classes not on the class path are skipped)",
+            "  --impair SPEC        egress impairment, repeatable, e.g.",
+            "                       loss=2%,duplicate=1%,reorder=1%,delay=2ms,seed=7[,port=N]",
+            "  --log FILE           log file (default " + DEFAULT_LOG + "; '-' for stderr)",
+            "  --log-level LEVEL    trace|debug|info|warn|error (default info)",
+            "  --ready FILE         written once all TAPs are open and the components active",
+            "  --device ID          device id (default of:0000000000000001)",
+            "  --help               this text");
+
+    private Path netcfg;
+    private List<String> hosts = TestbedConfig.DEFAULT_HOSTS;
+    private String tap = TestbedConfig.DEFAULT_TAP;
+    private List<String> components = TestbedConfig.DEFAULT_COMPONENTS;
+    private final List<ImpairmentSpec> impairments = new ArrayList<>();
+    private String log = DEFAULT_LOG;
+    private String logLevel = "info";
+    private Path ready;
+    private DeviceId deviceId;
+    private boolean help;
+
+    private TestbedOptions() {
+    }
+
+    /**
+     * Parses the command line.
+     *
+     * @param args arguments
+     * @return options
+     * @throws IllegalArgumentException naming the bad option
+     */
+    public static TestbedOptions parse(String... args) {
+        TestbedOptions o = new TestbedOptions();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--help":
+                case "-h":
+                    o.help = true;
+                    break;
+                case "--netcfg":
+                    o.netcfg = Paths.get(value(args, ++i, a));
+                    break;
+                case "--hosts":
+                    o.hosts = list(value(args, ++i, a));
+                    if (o.hosts.isEmpty()) {
+                        throw new IllegalArgumentException("--hosts: at least one namespace is needed");
+                    }
+                    break;
+                case "--tap":
+                    o.tap = value(args, ++i, a);
+                    break;
+                case "--components":
+                    String c = value(args, ++i, a);
+                    o.components = c.equals("none") ? List.of() : list(c);
+                    break;
+                case "--impair":
+                    o.impairments.add(ImpairmentSpec.parse(value(args, ++i, a)));
+                    break;
+                case "--log":
+                    o.log = value(args, ++i, a);
+                    break;
+                case "--log-level":
+                    o.logLevel = value(args, ++i, a).toLowerCase(Locale.ROOT);
+                    if (!o.logLevel.matches("trace|debug|info|warn|error")) {
+                        throw new IllegalArgumentException("--log-level: unknown level " + o.logLevel);
+                    }
+                    break;
+                case "--ready":
+                    o.ready = Paths.get(value(args, ++i, a));
+                    break;
+                case "--device":
+                    o.deviceId = DeviceId.deviceId(value(args, ++i, a));
+                    break;
+                default:
+                    if (a.startsWith("-")) {
+                        throw new IllegalArgumentException("unknown option " + a);
+                    }
+                    if (o.netcfg != null) {
+                        throw new IllegalArgumentException("more than one netcfg file: " + o.netcfg + " and " + a);
+                    }
+                    o.netcfg = Paths.get(a);
+            }
+        }
+        return o;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static List<String> list(String csv) {
+        List<String> out = new ArrayList<>();
+        Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
+        return out;
+    }
+
+    /**
+     * Returns the testbed config these options describe.
+     *
+     * @return config
+     */
+    public TestbedConfig config() {
+        TestbedConfig.Builder b = TestbedConfig.builder().tapPorts(hosts, tap).netcfg(netcfg)
+                .components(components).readyFile(ready);
+        if (deviceId != null) {
+            b.deviceId(deviceId);
+        }
+        impairments.forEach(b::impairment);
+        return b.build();
+    }
+
+    /**
+     * Returns whether help was asked for.
+     *
+     * @return true for --help
+     */
+    public boolean help() {
+        return help;
+    }
+
+    /**
+     * Returns the log file.
+     *
+     * @return path, or "-" for stderr
+     */
+    public String log() {
+        return log;
+    }
+
+    /**
+     * Returns the log level.
+     *
+     * @return level name
+     */
+    public String logLevel() {
+        return logLevel;
+    }
+}

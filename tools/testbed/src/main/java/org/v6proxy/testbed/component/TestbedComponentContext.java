@@ -1,0 +1,41 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.testbed.component;
+
+import org.onlab.osgi.ComponentContextAdapter;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+
+/**
+ * The component context handed to activate/deactivate methods: its properties hold only
+ * {@code component.name} (no ComponentConfigService properties are set in the testbed,
+ * so components run with their defaults).
+ */
+final class TestbedComponentContext extends ComponentContextAdapter {
+
+    private final Dictionary<String, Object> properties = new Hashtable<>();
+
+    TestbedComponentContext(String componentName) {
+        properties.put("component.name", componentName);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Dictionary getProperties() {
+        return properties;
+    }
+}

@@ -1,0 +1,82 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.testbed;
+
+import org.junit.Test;
+import org.onosproject.net.DeviceId;
+
+import java.nio.file.Paths;
+import java.util.List;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThat;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+/**
+ * Command-line parsing.
+ */
+public class TestbedOptionsTest {
+
+    @Test
+    public void defaultsAreTheTopologyContract() {
+        TestbedOptions o = TestbedOptions.parse();
+        TestbedConfig c = o.config();
+        assertEquals(TestbedConfig.DEFAULT_HOSTS, c.portNames());
+        assertEquals(TestbedConfig.DEFAULT_COMPONENTS, c.components());
+        assertEquals(DeviceId.deviceId("of:0000000000000001"), c.deviceId());
+        assertNull(c.netcfg());
+        assertEquals(TestbedOptions.DEFAULT_LOG, o.log());
+    }
+
+    @Test
+    public void everyOptionIsTakenIn() {
+        TestbedOptions o = TestbedOptions.parse("--hosts", "a,b", "--tap", "tap0", "--components", "none",
+                                                "--impair", "loss=1%", "--impair", "delay=1ms,port=2",
+                                                "--log", "-", "--log-level", "DEBUG", "--ready", "/tmp/r",
+                                                "--device", "of:00000000000000aa", "cfg.json");
+        TestbedConfig c = o.config();
+        assertEquals(List.of("a", "b"), c.portNames());
+        assertTrue(c.components().isEmpty());
+        assertEquals(2, c.impairments().size());
+        assertEquals(2, c.impairments().get(1).port());
+        assertEquals("-", o.log());
+        assertEquals("debug", o.logLevel());
+        assertEquals(Paths.get("/tmp/r"), c.readyFile());
+        assertEquals(Paths.get("cfg.json"), c.netcfg());
+        assertEquals(DeviceId.deviceId("of:00000000000000aa"), c.deviceId());
+    }
+
+    @Test
+    public void badCommandLinesAreRejectedByName() {
+        assertRejected("unknown option --fast", "--fast");
+        assertRejected("--impair needs a value", "--impair");
+        assertRejected("unknown key", "--impair", "jitter=1");
+        assertRejected("more than one netcfg", "a.json", "b.json");
+        assertRejected("only 4 ports", "--impair", "loss=1%,port=5");
+    }
+
+    private static void assertRejected(String message, String... args) {
+        try {
+            TestbedOptions.parse(args).config();
+            fail("accepted " + String.join(" ", args));
+        } catch (IllegalArgumentException e) {
+            assertThat(e.getMessage(), containsString(message));
+        }
+    }
+}

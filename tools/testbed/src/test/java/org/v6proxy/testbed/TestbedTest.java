@@ -1,0 +1,136 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.testbed;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.onosproject.net.host.HostService;
+import org.onosproject.net.packet.PacketService;
+import org.v6proxy.testbed.component.ComponentException;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThat;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.v6proxy.testbed.TestFrames.numbered;
+
+/**
+ * The in-process testbed API over in-memory links with a fixture app built like the real one.
+ */
+public class TestbedTest {
+
+    private static final String H1 = "02:00:00:00:00:01";
+    private static final String H2 = "02:00:00:00:00:02";
+    private static final String BROADCAST = "ff:ff:ff:ff:ff:ff";
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private TestbedConfig.Builder config(SwitchHarness links) throws Exception {
+        Path netcfg = tmp.getRoot().toPath().resolve("netcfg.json");
+        Files.write(netcfg, "{\"apps\": {\"org.v6proxy.echo\": {\"echo\": {\"greeting\": \"hi\"}}}}"
+                .getBytes(StandardCharsets.UTF_8));
+        return TestbedConfig.builder().ports(links.specs()).netcfg(netcfg)
+                .readyFile(tmp.getRoot().toPath().resolve("ready"));
+    }
+
+    @Test
+    public void hostsComponentsAndExposesThemAndTheServices() throws Exception {
+        SwitchHarness links = new SwitchHarness(3);
+        Path ready;
+        EchoApp app;
+        PacketService packets;
+        try (Testbed tb = Testbed.start(config(links).components(
+                List.of(EchoApp.class.getName(), "org.v6proxy.impl.ProxyManager")).build())) {
+            ready = tb.config().readyFile();
+            assertTrue(Files.readString(ready).startsWith("pid=" + ProcessHandle.current().pid()));
+            app = tb.component(EchoApp.class);
+            assertSame(app, tb.service(EchoService.class));
+            assertEquals(List.of(app), tb.components());
+            packets = tb.service(PacketService.class);
+            List<EchoEvent> events = new CopyOnWriteArrayList<>();
+            app.addListener(events::add);
+
+            // The app echoes 0x88b5 frames out of the ingress port only.
+            byte[] echo = numbered(BROADCAST, H2, 1);
+            links.inject(2, echo);
+            links.expect(2, echo);
+            links.expectNothing(1, 3);
+            // Everything else is switched.
+            byte[] plain = TestFrames.arp(1, H1, TestFrames.net10(1), BROADCAST, TestFrames.net10(2));
+            links.inject(1, plain);
+            links.expect(2, plain);
+            links.expect(3, plain);
+
+            assertTrue(tb.awaitIdle(2000));
+            assertEquals("hi", app.greeting());
+            assertEquals(1, app.echoed(2));
+            assertEquals(1, events.size());
+            assertEquals("port 2", events.get(0).subject());
+            assertEquals(1, tb.service(HostService.class).getHostCount());
+            try {
+                tb.component(Runnable.class);
+                fail("found a component that is not there");
+            } catch (NoSuchElementException e) {
+                assertThat(e.getMessage(), containsString("Runnable"));
+            }
+        }
+        assertFalse("ready file removed at stop", Files.exists(ready));
+        assertFalse(app.isActive());
+        assertTrue(packets.getProcessors().isEmpty());
+        assertTrue(links.link(1).isClosed());
+    }
+
+    @Test
+    public void aComponentThatCannotBeWiredFailsTheStartAndUndoesIt() throws Exception {
+        SwitchHarness links = new SwitchHarness(2);
+        TestbedConfig cfg = config(links).components(List.of(EchoApp.class.getName(), Unwirable.class.getName()))
+                .build();
+        try {
+            Testbed.start(cfg);
+            fail("started");
+        } catch (ComponentException e) {
+            assertThat(e.getMessage(), containsString(Unwirable.class.getName()));
+            assertThat(e.getMessage(), containsString("clock"));
+            assertThat(e.getMessage(), containsString("java.time.Clock"));
+        }
+        assertFalse(Files.exists(cfg.readyFile()));
+        assertTrue(links.link(1).isClosed());
+    }
+
+    @Test
+    public void learningSwitchAloneWhenNoComponentIsPresent() throws Exception {
+        SwitchHarness links = new SwitchHarness(2);
+        try (Testbed tb = Testbed.start(config(links).components(List.of("org.v6proxy.impl.ProxyManager"))
+                                                .build())) {
+            assertTrue(tb.components().isEmpty());
+            byte[] f = numbered(H2, H1, 1);
+            links.inject(1, f);
+            links.expect(2, f);
+        }
+    }
+}
