@@ -218,6 +218,9 @@ public final class Testbed implements AutoCloseable {
         storage.shutdown();
         for (SwitchPort p : fabric.ports()) {
             log.info("{}", p.stats());
+            if (p.impairment() != null) {
+                log.info("port {} impairment: {}", p.number(), p.impairment());
+            }
         }
         log.info("testbed stopped");
     }
