@@ -25,6 +25,11 @@ ADDRS=(2001:db8::1/64 2001:db8::2/64 10.0.0.3/24 10.0.0.4/24)
 CLIENT_PREFIX=2001:db8:46::/96
 TAP=eth0
 
+# Prints the comment block at the top of the running script (its usage).
+print_usage() {
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+}
+
 die() {
     echo "$(basename "$0"): $*" >&2
     exit 1

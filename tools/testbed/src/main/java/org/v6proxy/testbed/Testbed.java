@@ -18,6 +18,7 @@ package org.v6proxy.testbed;
 import org.onosproject.cfg.ComponentConfigAdapter;
 import org.onosproject.cfg.ComponentConfigService;
 import org.onosproject.cluster.ClusterService;
+import org.onosproject.cluster.LeadershipService;
 import org.onosproject.cluster.NodeId;
 import org.onosproject.codec.CodecService;
 import org.onosproject.core.CoreService;
@@ -49,6 +50,7 @@ import org.v6proxy.testbed.services.TestbedEventDispatcher;
 import org.v6proxy.testbed.services.TestbedFlowObjectiveService;
 import org.v6proxy.testbed.services.TestbedFlowRuleService;
 import org.v6proxy.testbed.services.TestbedHostService;
+import org.v6proxy.testbed.services.TestbedLeadershipService;
 import org.v6proxy.testbed.services.TestbedMastershipService;
 import org.v6proxy.testbed.services.TestbedNetworkConfigService;
 import org.v6proxy.testbed.services.TestbedPacketService;
@@ -120,6 +122,7 @@ public final class Testbed implements AutoCloseable {
         registry.register(EventDeliveryService.class, dispatcher);
         registry.register(CoreService.class, core);
         registry.register(ClusterService.class, cluster);
+        registry.register(LeadershipService.class, new TestbedLeadershipService(local));
         registry.register(MastershipService.class, new TestbedMastershipService(local, config.deviceId()));
         registry.register(DeviceService.class, new TestbedDeviceService(config.deviceId(), config.portNames()));
         registry.register(PacketService.class, new TestbedPacketService(fabric, local));
@@ -146,7 +149,8 @@ public final class Testbed implements AutoCloseable {
 
     /**
      * Starts a testbed: opens every port (a TAP attach fails with a message naming the
-     * namespace: missing, or busy because another process holds it), activates the
+     * namespace: missing, or busy because another process holds it), waits
+     * {@link TestbedConfig#settleMillis()} for the hosts to see their links up, activates the
      * components (absent classes are skipped; a component that cannot be wired or
      * activated fails the start and everything is undone), then writes the ready file.
      *
@@ -160,6 +164,9 @@ public final class Testbed implements AutoCloseable {
         Testbed tb = new Testbed(config);
         try {
             tb.fabric.start(config.openTimeoutMillis());
+            if (config.settleMillis() > 0) {
+                Thread.sleep(config.settleMillis());
+            }
             tb.netcfg.startWatching();
             for (String name : config.components()) {
                 tb.components.activate(name);
@@ -170,6 +177,10 @@ public final class Testbed implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             tb.stop();
             throw e;
+        } catch (InterruptedException e) {
+            tb.stop();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting", e);
         }
         tb.log.info("testbed ready: device {}, ports {}, components {}", config.deviceId(), config.portNames(),
                     tb.components.components().stream().map(c -> c.getClass().getSimpleName())
@@ -207,6 +218,9 @@ public final class Testbed implements AutoCloseable {
         storage.shutdown();
         for (SwitchPort p : fabric.ports()) {
             log.info("{}", p.stats());
+            if (p.impairment() != null) {
+                log.info("port {} impairment: {}", p.number(), p.impairment());
+            }
         }
         log.info("testbed stopped");
     }

@@ -45,6 +45,12 @@ public final class TestbedConfig {
                                                                   "org.v6proxy.impl.ProxyManager");
     /** How long opening all ports may take. */
     public static final long DEFAULT_OPEN_TIMEOUT_MILLIS = 10_000;
+    /**
+     * Pause after attaching TAP ports, before the components start: a host's stack reacts to
+     * the carrier coming up through the kernel's link watch, up to a second later, and until
+     * then it ignores neighbour solicitations (measured here: 50-100 ms on an idle machine).
+     */
+    public static final long DEFAULT_TAP_SETTLE_MILLIS = 1000;
 
     private final DeviceId deviceId;
     private final List<String> portNames;
@@ -54,6 +60,7 @@ public final class TestbedConfig {
     private final List<ImpairmentSpec> impairments;
     private final Path readyFile;
     private final long openTimeoutMillis;
+    private final long settleMillis;
 
     private TestbedConfig(Builder b) {
         this.deviceId = b.deviceId;
@@ -66,6 +73,7 @@ public final class TestbedConfig {
         this.impairments = List.copyOf(b.impairments);
         this.readyFile = b.readyFile;
         this.openTimeoutMillis = b.openTimeoutMillis;
+        this.settleMillis = b.settleMillis != null ? b.settleMillis : b.tapPorts ? DEFAULT_TAP_SETTLE_MILLIS : 0;
     }
 
     /**
@@ -150,6 +158,15 @@ public final class TestbedConfig {
     }
 
     /**
+     * Returns the pause between attaching the ports and activating the components.
+     *
+     * @return milliseconds
+     */
+    public long settleMillis() {
+        return settleMillis;
+    }
+
+    /**
      * Builds a {@link TestbedConfig}.
      */
     public static final class Builder {
@@ -160,6 +177,8 @@ public final class TestbedConfig {
         private final List<ImpairmentSpec> impairments = new ArrayList<>();
         private Path readyFile;
         private long openTimeoutMillis = DEFAULT_OPEN_TIMEOUT_MILLIS;
+        private Long settleMillis;
+        private boolean tapPorts = true;
 
         private Builder() {
         }
@@ -182,6 +201,7 @@ public final class TestbedConfig {
         public Builder tapPorts(List<String> namespaces, String tap) {
             checkArgument(!namespaces.isEmpty(), "at least one host namespace is needed");
             this.ports = tapSpecs(namespaces, checkNotNull(tap, "tap"));
+            this.tapPorts = true;
             return this;
         }
 
@@ -194,6 +214,7 @@ public final class TestbedConfig {
         public Builder ports(List<PortSpec> portSpecs) {
             checkArgument(!portSpecs.isEmpty(), "at least one port is needed");
             this.ports = List.copyOf(portSpecs);
+            this.tapPorts = false;
             return this;
         }
 
@@ -261,6 +282,19 @@ public final class TestbedConfig {
         public Builder openTimeoutMillis(long millis) {
             checkArgument(millis > 0, "timeout must be positive");
             this.openTimeoutMillis = millis;
+            return this;
+        }
+
+        /**
+         * Sets the pause between attaching the ports and activating the components
+         * (default {@link #DEFAULT_TAP_SETTLE_MILLIS} for TAP ports, 0 for others).
+         *
+         * @param millis milliseconds, 0 for none
+         * @return this builder
+         */
+        public Builder settleMillis(long millis) {
+            checkArgument(millis >= 0, "settle time must not be negative");
+            this.settleMillis = millis;
             return this;
         }
 

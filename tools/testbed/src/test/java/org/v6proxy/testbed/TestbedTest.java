@@ -18,9 +18,26 @@ package org.v6proxy.testbed;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.onosproject.cfg.ComponentConfigService;
+import org.onosproject.cluster.ClusterService;
+import org.onosproject.cluster.LeadershipService;
+import org.onosproject.cluster.NodeId;
+import org.onosproject.codec.CodecService;
+import org.onosproject.core.CoreService;
+import org.onosproject.event.EventDeliveryService;
+import org.onosproject.mastership.MastershipService;
+import org.onosproject.net.MastershipRole;
+import org.onosproject.net.config.NetworkConfigRegistry;
+import org.onosproject.net.config.NetworkConfigService;
+import org.onosproject.net.device.DeviceService;
+import org.onosproject.net.edge.EdgePortService;
+import org.onosproject.net.flow.FlowRuleService;
+import org.onosproject.net.flowobjective.FlowObjectiveService;
 import org.onosproject.net.host.HostService;
 import org.onosproject.net.packet.PacketService;
+import org.onosproject.store.service.StorageService;
 import org.v6proxy.testbed.component.ComponentException;
+import org.v6proxy.testbed.fabric.TestbedSwitch;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,6 +137,26 @@ public class TestbedTest {
         }
         assertFalse(Files.exists(cfg.readyFile()));
         assertTrue(links.link(1).isClosed());
+    }
+
+    @Test
+    public void providesTheOnosServicesAComponentMayReference() throws Exception {
+        SwitchHarness links = new SwitchHarness(2);
+        try (Testbed tb = Testbed.start(config(links).components(List.of()).build())) {
+            for (Class<?> type : List.of(CoreService.class, ClusterService.class, LeadershipService.class,
+                                         MastershipService.class, DeviceService.class, PacketService.class,
+                                         HostService.class, EdgePortService.class, NetworkConfigRegistry.class,
+                                         NetworkConfigService.class, StorageService.class, FlowRuleService.class,
+                                         FlowObjectiveService.class, CodecService.class,
+                                         ComponentConfigService.class, EventDeliveryService.class)) {
+                assertTrue(type.getSimpleName(), type.isInstance(tb.service(type)));
+            }
+            assertEquals(2, tb.service(DeviceService.class).getPorts(TestbedSwitch.DEFAULT_DEVICE).size());
+            assertEquals(MastershipRole.MASTER,
+                         tb.service(MastershipService.class).getLocalRole(TestbedSwitch.DEFAULT_DEVICE));
+            NodeId local = tb.service(ClusterService.class).getLocalNode().id();
+            assertEquals(local, tb.service(LeadershipService.class).runForLeadership("t").leaderNodeId());
+        }
     }
 
     @Test

@@ -33,6 +33,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -111,7 +112,12 @@ public final class TestbedConsistentMap<K, V> extends ConsistentMapAdapter<K, V>
         for (Map.Entry<MapEventListener<K, V>, Executor> l : listeners.entrySet()) {
             MapEventListener<K, V> listener = l.getKey();
             Executor executor = l.getValue();
-            events.execute(() -> executor.execute(() -> listener.event(event)));
+            try {
+                events.execute(() -> executor.execute(() -> listener.event(event)));
+            } catch (RejectedExecutionException e) {
+                // Storage stopped (testbed shutting down): nobody is left to tell.
+                return;
+            }
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -61,7 +62,11 @@ public final class TestbedEventDispatcher implements EventDeliveryService {
             log.debug("no sink for {}", event);
             return;
         }
-        executor.execute(() -> deliver(sink, event));
+        try {
+            executor.execute(() -> deliver(sink, event));
+        } catch (RejectedExecutionException e) {
+            log.debug("stopped; {} not delivered", event.type());
+        }
     }
 
     private void deliver(EventSink<Event> sink, Event event) {

@@ -203,7 +203,7 @@ public final class TestbedNetworkConfigService extends NetworkConfigRegistryAdap
         }
         ObjectNode previous = fileJson;
         fileJson = next;
-        log.info("netcfg file {} changed; re-applying", file);
+        log.info("netcfg file {} read; applying what changed", file);
         for (ConfigFactory<?, ?> f : factories.values()) {
             Map<String, JsonNode> before = entries(previous, f);
             Map<String, JsonNode> after = entries(next, f);
@@ -214,7 +214,11 @@ public final class TestbedNetworkConfigService extends NetworkConfigRegistryAdap
             }
             for (String gone : before.keySet()) {
                 if (!after.containsKey(gone)) {
-                    remove(f, f.subjectFactory().createSubject(gone));
+                    try {
+                        remove(f, f.subjectFactory().createSubject(gone));
+                    } catch (RuntimeException e) {
+                        log.warn("netcfg {}: bad subject: {}", gone, e.getMessage());
+                    }
                 }
             }
         }

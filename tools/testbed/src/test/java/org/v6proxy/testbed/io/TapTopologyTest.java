@@ -111,13 +111,15 @@ public class TapTopologyTest {
                                      .build());
     }
 
+    /** Probes every 100 ms, as a resolver retries, until the answer taught the host service. */
     private static void awaitHost(HostService hosts, String ip, String mac) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 5000;
         while (System.currentTimeMillis() < deadline) {
+            hosts.requestMac(IpAddress.valueOf(ip));
+            Thread.sleep(100);
             if (!hosts.getHostsByIp(IpAddress.valueOf(ip)).isEmpty()) {
                 break;
             }
-            Thread.sleep(20);
         }
         assertEquals("host with " + ip, 1, hosts.getHostsByIp(IpAddress.valueOf(ip)).size());
         assertEquals(MacAddress.valueOf(mac), hosts.getHostsByIp(IpAddress.valueOf(ip)).iterator().next().mac());
