@@ -63,6 +63,16 @@ public interface ProxyService extends ListenerService<ProxyEvent, ProxyListener>
     int getConnectionCount(String service);
 
     /**
+     * Returns the traffic of one connection as seen by this instance.
+     *
+     * @param key connection key
+     * @return stats, empty when this instance does not know the connection
+     */
+    default Optional<ConnectionStats> getConnectionStats(ConnectionKey key) {
+        return Optional.empty();
+    }
+
+    /**
      * Returns this instance's counters.
      *
      * @return snapshot

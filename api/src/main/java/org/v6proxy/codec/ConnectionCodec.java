@@ -20,8 +20,12 @@ import org.onosproject.codec.CodecContext;
 import org.onosproject.codec.JsonCodec;
 import org.v6proxy.api.Connection;
 import org.v6proxy.api.ConnectionKey;
+import org.v6proxy.api.ConnectionStats;
+import org.v6proxy.api.Direction;
+import org.v6proxy.api.ProxyService;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 import static com.google.common.base.Preconditions.checkNotNull;
@@ -71,6 +75,8 @@ public final class ConnectionCodec extends JsonCodec<Connection> {
     public static final String MSS = "mss";
     /** Whether SACK is in use on both legs of a spliced connection. */
     public static final String SACK = "sackOk";
+    /** This instance's packets/bytes per direction (present when the proxy service is reachable). */
+    public static final String TRAFFIC = "traffic";
 
     private final LongSupplier clock;
 
@@ -94,7 +100,7 @@ public final class ConnectionCodec extends JsonCodec<Connection> {
     public ObjectNode encode(Connection c, CodecContext context) {
         checkNotNull(c, "connection");
         ConnectionKey key = c.key();
-        return context.mapper().createObjectNode()
+        ObjectNode node = context.mapper().createObjectNode()
                 .put(CLIENT, key.client() + ":" + key.clientPort())
                 .put(VIP, key.vip() + ":" + key.vipPort())
                 .put(PROTOCOL, key.protocol().toString())
@@ -111,5 +117,27 @@ public final class ConnectionCodec extends JsonCodec<Connection> {
                 .put(BACKEND_WSCALE, c.backendWscale())
                 .put(MSS, c.mss())
                 .put(SACK, c.sackOk());
+        stats(c, context).ifPresent(st -> node.set(TRAFFIC, traffic(st, context)));
+        return node;
+    }
+
+    /** This instance's traffic counters of the connection, when the context can reach the proxy service. */
+    private static Optional<ConnectionStats> stats(Connection c, CodecContext context) {
+        try {
+            ProxyService proxy = context.getService(ProxyService.class);
+            return proxy == null ? Optional.empty() : proxy.getConnectionStats(c.key());
+        } catch (RuntimeException e) {
+            // A context without services (tests, offline encoding): no traffic block.
+            return Optional.empty();
+        }
+    }
+
+    private static ObjectNode traffic(ConnectionStats st, CodecContext context) {
+        ObjectNode t = context.mapper().createObjectNode();
+        for (Direction d : Direction.values()) {
+            t.putObject(d.toString()).put("packets", st.packets(d)).put("bytes", st.bytes(d));
+        }
+        t.put("idleMs", st.idleMillis());
+        return t;
     }
 }

@@ -40,6 +40,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.slf4j.Logger;
 import org.v6proxy.api.Connection;
 import org.v6proxy.api.ConnectionKey;
+import org.v6proxy.api.ConnectionStats;
+import org.v6proxy.api.Direction;
 import org.v6proxy.api.ProxyAdminService;
 import org.v6proxy.api.ProxyCounters;
 import org.v6proxy.api.ProxyEvent;
@@ -259,6 +261,22 @@ public class ProxyManager extends AbstractListenerManager<ProxyEvent, ProxyListe
             }
         }
         return n;
+    }
+
+    @Override
+    public Optional<ConnectionStats> getConnectionStats(ConnectionKey key) {
+        ConnectionEntry e = store.entry(checkNotNull(key, "key"));
+        if (e == null) {
+            return Optional.empty();
+        }
+        long[] packets = new long[Direction.values().length];
+        long[] bytes = new long[packets.length];
+        for (Direction d : Direction.values()) {
+            packets[d.ordinal()] = e.packets(d);
+            bytes[d.ordinal()] = e.bytes(d);
+        }
+        long idle = e.seenLocally() ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - e.lastSeenNanos()) : -1;
+        return Optional.of(new ConnectionStats(packets, bytes, idle));
     }
 
     @Override

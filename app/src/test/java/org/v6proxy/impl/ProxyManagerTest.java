@@ -281,6 +281,14 @@ public class ProxyManagerTest {
         byte[] g = only().frame;
         assertTrue(TestFrames.l4Ok4(g, ETH));
         assertArrayEquals(reply, java.util.Arrays.copyOfRange(g, ETH + 40, g.length));
+        ConnectionKey key = new ConnectionKey(Protocol.TCP, Ip4Address.valueOf(CLIENT), 40000,
+                                              Ip4Address.valueOf(VIP), 5201);
+        org.v6proxy.api.ConnectionStats st = mgr.getConnectionStats(key).get();
+        assertThat(st.packets(Direction.CLIENT_TO_BACKEND), is(2L));
+        assertThat(st.bytes(Direction.CLIENT_TO_BACKEND), is(44L + 53L));
+        assertThat(st.packets(Direction.BACKEND_TO_CLIENT), is(2L));
+        assertThat(st.bytes(Direction.BACKEND_TO_CLIENT), is(64L + 72L));
+        assertTrue(st.idleMillis() >= 0);
     }
 
     @Test
@@ -431,7 +439,7 @@ public class ProxyManagerTest {
     }
 
     @Test
-    public void unknownBackendProbedAndHeldFramesSentWhenFound() {
+    public void unknownBackendProbedAndHeldFramesSentWhenFound() throws InterruptedException {
         hosts.hosts.remove(IpAddress.valueOf("2001:db8::2"));
         TestHostService fresh = hosts;
         // A new instance has an empty location cache.
@@ -441,6 +449,10 @@ public class ProxyManagerTest {
             assertTrue(other.pkt.drain().isEmpty());
             assertTrue(fresh.probes.contains(IpAddress.valueOf("2001:db8::2")));
             fresh.add(IpAddress.valueOf("2001:db8::2"), MacAddress.valueOf(H2_MAC), new HostLocation(P2, 0));
+            // Held frames are released on the manager's timer thread.
+            for (int i = 0; i < 200 && other.pkt.emitted.isEmpty(); i++) {
+                Thread.sleep(10);
+            }
             List<RecordingPacketService.Emitted> out = other.pkt.drain();
             assertThat(out.size(), is(1));
             assertEquals(P2, out.get(0).out);

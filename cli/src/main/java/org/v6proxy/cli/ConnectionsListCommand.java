@@ -71,7 +71,7 @@ public class ConnectionsListCommand extends V6ProxyCommand {
         }
         long now = now();
         for (Connection c : connections) {
-            line(TextFormat.connection(c, now));
+            line(TextFormat.connection(c, now, proxy().getConnectionStats(c.key())));
         }
     }
 

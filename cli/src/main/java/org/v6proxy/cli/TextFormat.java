@@ -17,6 +17,7 @@ package org.v6proxy.cli;
 
 import org.v6proxy.api.Connection;
 import org.v6proxy.api.ConnectionKey;
+import org.v6proxy.api.ConnectionStats;
 import org.v6proxy.api.Direction;
 import org.v6proxy.api.DropReason;
 import org.v6proxy.api.ProxyCounters;
@@ -26,6 +27,7 @@ import org.v6proxy.api.VirtualService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -130,6 +132,25 @@ final class TextFormat {
                 + ", clientV6=" + c.clientV6()
                 + ", state=" + c.state()
                 + ", age=" + age(nowMillis - c.createdMillis());
+    }
+
+    /**
+     * Formats one connection with this instance's traffic counters.
+     *
+     * @param c connection
+     * @param nowMillis current time
+     * @param stats traffic, if this instance knows the connection
+     * @return one line
+     */
+    static String connection(Connection c, long nowMillis, Optional<ConnectionStats> stats) {
+        String base = connection(c, nowMillis);
+        if (stats.isEmpty()) {
+            return base;
+        }
+        ConnectionStats s = stats.get();
+        return base + ", c2b=" + s.packets(Direction.CLIENT_TO_BACKEND) + "p/" + s.bytes(Direction.CLIENT_TO_BACKEND)
+                + "B, b2c=" + s.packets(Direction.BACKEND_TO_CLIENT) + "p/" + s.bytes(Direction.BACKEND_TO_CLIENT)
+                + "B";
     }
 
     /**

@@ -44,4 +44,14 @@ public class TextFormatTest {
         assertEquals("1d00h", TextFormat.age(86_400_000));
         assertEquals("400d01h", TextFormat.age(400 * 86_400_000L + 3_600_000));
     }
+
+    @Test
+    public void connectionLineCarriesTrafficWhenKnown() {
+        org.v6proxy.api.Connection c = Fixtures.connection("web", "10.0.0.3", 40000, "10.0.0.42", 8080, 0);
+        org.v6proxy.api.ConnectionStats st = new org.v6proxy.api.ConnectionStats(new long[]{3, 5},
+                                                                                 new long[]{180, 9000}, 12);
+        assertEquals(TextFormat.connection(c, 65000) + ", c2b=3p/180B, b2c=5p/9000B",
+                     TextFormat.connection(c, 65000, java.util.Optional.of(st)));
+        assertEquals(TextFormat.connection(c, 65000), TextFormat.connection(c, 65000, java.util.Optional.empty()));
+    }
 }

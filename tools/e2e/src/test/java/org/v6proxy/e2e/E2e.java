@@ -16,6 +16,8 @@
 package org.v6proxy.e2e;
 
 import org.junit.Assume;
+import org.v6proxy.api.Connection;
+import org.v6proxy.api.Protocol;
 import org.v6proxy.api.ProxyService;
 import org.v6proxy.testbed.Testbed;
 import org.v6proxy.testbed.TestbedConfig;
@@ -29,6 +31,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The suite's shared environment: four namespaces of the topology contract
@@ -162,19 +165,23 @@ final class E2e {
     }
 
     /**
-     * Waits until the app tracks no connection (teardown and linger done).
+     * Waits until the app tracks no TCP connection (teardown and linger done).
      *
      * @param timeoutMs deadline
-     * @return the number left
+     * @return what is left ("[]" when drained)
      */
-    static int awaitNoConnections(long timeoutMs) {
+    static String awaitNoConnections(long timeoutMs) {
         long end = System.currentTimeMillis() + timeoutMs;
-        int n = proxy().getConnections().size();
-        while (n > 0 && System.currentTimeMillis() < end) {
+        while (!tcpConnections().isEmpty() && System.currentTimeMillis() < end) {
             sleep(200);
-            n = proxy().getConnections().size();
         }
-        return n;
+        return tcpConnections().toString();
+    }
+
+    /** TCP connections only: UDP mappings end by idle timeout (300 s), not by teardown. */
+    private static List<Connection> tcpConnections() {
+        return proxy().getConnections().stream().filter(c -> c.key().protocol() == Protocol.TCP)
+                .collect(Collectors.toList());
     }
 
     /**

@@ -82,7 +82,7 @@ public class TestbedTest {
         EchoApp app;
         PacketService packets;
         try (Testbed tb = Testbed.start(config(links).components(
-                List.of(EchoApp.class.getName(), "org.v6proxy.impl.ProxyManager")).build())) {
+                List.of(EchoApp.class.getName(), "org.v6proxy.absent.NoSuchComponent")).build())) {
             ready = tb.config().readyFile();
             assertTrue(Files.readString(ready).startsWith("pid=" + ProcessHandle.current().pid()));
             app = tb.component(EchoApp.class);
@@ -162,7 +162,7 @@ public class TestbedTest {
     @Test
     public void learningSwitchAloneWhenNoComponentIsPresent() throws Exception {
         SwitchHarness links = new SwitchHarness(2);
-        try (Testbed tb = Testbed.start(config(links).components(List.of("org.v6proxy.impl.ProxyManager"))
+        try (Testbed tb = Testbed.start(config(links).components(List.of("org.v6proxy.absent.NoSuchComponent"))
                                                 .build())) {
             assertTrue(tb.components().isEmpty());
             byte[] f = numbered(H2, H1, 1);
