@@ -77,27 +77,33 @@ public class DelayedBindingTest {
     private final TestHostService hosts = new TestHostService();
     private final ProxyManager mgr = new ProxyManager();
     private final DistributedConnectionStore store = new DistributedConnectionStore();
+    private final SharedStorageService storage = new SharedStorageService();
 
     @Before
     public void setUp() {
-        store.storageService = new SharedStorageService();
-        store.activate();
-        mgr.coreService = new CoreServiceAdapter() {
+        wire(mgr, store, pkt);
+        cfg.apply(appId, V6ProxyConfig.class, CONFIG);
+        hosts.add(IpAddress.valueOf("2001:db8::1"), MacAddress.valueOf(H1_MAC), new HostLocation(P1, 0));
+        hosts.add(IpAddress.valueOf("2001:db8::2"), MacAddress.valueOf(H2_MAC), new HostLocation(P2, 0));
+    }
+
+    /** Wires one instance over the shared storage, config and hosts, as an ONOS node would be. */
+    private void wire(ProxyManager m, DistributedConnectionStore st, RecordingPacketService p) {
+        st.storageService = storage;
+        st.activate();
+        m.coreService = new CoreServiceAdapter() {
             @Override
             public ApplicationId registerApplication(String name) {
                 return appId;
             }
         };
-        mgr.packetService = pkt;
-        mgr.cfgService = cfg;
-        mgr.hostService = hosts;
-        mgr.store = store;
-        mgr.codecService = new MapCodecService();
-        injectEventDispatcher(mgr, new SyncEventDispatcher());
-        mgr.activate();
-        cfg.apply(appId, V6ProxyConfig.class, CONFIG);
-        hosts.add(IpAddress.valueOf("2001:db8::1"), MacAddress.valueOf(H1_MAC), new HostLocation(P1, 0));
-        hosts.add(IpAddress.valueOf("2001:db8::2"), MacAddress.valueOf(H2_MAC), new HostLocation(P2, 0));
+        m.packetService = p;
+        m.cfgService = cfg;
+        m.hostService = hosts;
+        m.store = st;
+        m.codecService = new MapCodecService();
+        injectEventDispatcher(m, new SyncEventDispatcher());
+        m.activate();
     }
 
     @After
@@ -273,5 +279,54 @@ public class DelayedBindingTest {
         assertThat(out.get(0).frame[ETH + 20 + 13] & 0x04, is(0x04));
         assertTrue(store.connections().isEmpty());
         assertThat(mgr.getCounters().drops(DropReason.BACKEND_UNREACHABLE), is(1L));
+    }
+
+    @Test
+    public void secondInstanceContinuesSplicedConnection() {
+        int cookie = handshake(80);
+        pkt.inject(P3, fromClient(80, 1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));
+        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 8080, 40000, 7000, 1001, 0x12, NO_OPTS,
+                                       NO_OPTS));
+        pkt.drain();
+        ProxyManager other = new ProxyManager();
+        DistributedConnectionStore otherStore = new DistributedConnectionStore();
+        RecordingPacketService otherPkt = new RecordingPacketService();
+        wire(other, otherStore, otherPkt);
+        try {
+            otherPkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 8080, 40000, 7001, 1003, 0x18,
+                                                NO_OPTS, "OK\n".getBytes()));
+            List<RecordingPacketService.Emitted> out = otherPkt.drain();
+            assertThat(out.size(), is(1));
+            assertEquals(P3, out.get(0).out);
+            assertThat("seq in the client's space on the other instance", u32(out.get(0).frame, ETH + 20 + 4),
+                       is(cookie + 1));
+            assertTrue(TestFrames.l4Ok4(out.get(0).frame, ETH));
+            otherPkt.inject(P3, fromClient(80, 1003, cookie + 4, 0x10, NO_OPTS, NO_OPTS));
+            byte[] ack = otherPkt.drain().get(0).frame;
+            assertThat(u32(ack, ETH + 40 + 8), is(7004));
+            assertTrue(TestFrames.l4Ok6(ack, ETH));
+        } finally {
+            other.deactivate();
+            otherStore.deactivate();
+        }
+    }
+
+    @Test
+    public void cookiesOfOneInstanceAreValidOnAnother() {
+        pkt.inject(P3, fromClient(80, 1000, 0, 0x02, CLIENT_SYN_OPTS, NO_OPTS));
+        int cookie = u32(pkt.drain().get(0).frame, ETH + 20 + 4);
+        ProxyManager other = new ProxyManager();
+        DistributedConnectionStore otherStore = new DistributedConnectionStore();
+        RecordingPacketService otherPkt = new RecordingPacketService();
+        wire(other, otherStore, otherPkt);
+        try {
+            otherPkt.inject(P3, fromClient(80, 1001, cookie + 1, 0x18, NO_OPTS, "A".getBytes()));
+            List<RecordingPacketService.Emitted> out = otherPkt.drain();
+            assertThat("SYN toward backend A from the other instance", out.size(), is(1));
+            assertEquals(P1, out.get(0).out);
+        } finally {
+            other.deactivate();
+            otherStore.deactivate();
+        }
     }
 }

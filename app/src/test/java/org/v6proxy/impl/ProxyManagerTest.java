@@ -541,6 +541,44 @@ public class ProxyManagerTest {
         }
     }
 
+    @Test
+    public void packetTooBigFromBackendBecomesFragmentationNeeded() {
+        pkt.inject(P3, clientSyn(40001, 2222));
+        byte[] sent = only().frame;
+        // The backend quotes the start of the translated segment it could not forward (RFC 4443 3.2).
+        int quoted = 40 + 20 + 4;
+        byte[] quote = java.util.Arrays.copyOfRange(sent, ETH, ETH + quoted);
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(ETH + 40 + 8 + quoted);
+        bb.put(TestFrames.mac(GW)).put(TestFrames.mac(H2_MAC)).putShort((short) 0x86dd);
+        bb.putInt(0x60000000).putShort((short) (8 + quoted)).put((byte) 58).put((byte) 64).put(H2).put(CLIENT6);
+        bb.put((byte) 2).put((byte) 0).putShort((short) 0).putInt(1400).put(quote);
+        byte[] ptb = bb.array();
+        long pseudo = 0;
+        for (int i = 8; i < 40; i += 2) {
+            pseudo += u16(ptb, ETH + i);
+        }
+        pseudo += 8 + quoted + 58;
+        int c = 0xffff - TestFrames.onesSum(ptb, ETH + 40, 8 + quoted, pseudo);
+        ptb[ETH + 40 + 2] = (byte) (c >> 8);
+        ptb[ETH + 40 + 3] = (byte) c;
+        pkt.inject(P2, ptb);
+        RecordingPacketService.Emitted e = only();
+        byte[] f = e.frame;
+        assertEquals(P3, e.out);
+        assertThat(u32(f, ETH + 12), is(VIP));
+        assertThat(u32(f, ETH + 16), is(CLIENT));
+        int icmp = ETH + 20;
+        assertThat("destination unreachable", f[icmp] & 0xff, is(3));
+        assertThat("fragmentation needed", f[icmp + 1] & 0xff, is(4));
+        assertThat("RFC 7915 5.2: MTU - 20", u16(f, icmp + 6), is(1380));
+        int inner = icmp + 8;
+        assertThat(u32(f, inner + 12), is(CLIENT));
+        assertThat(u32(f, inner + 16), is(VIP));
+        assertThat("quoted destination port is the service port", u16(f, inner + 20 + 2), is(2222));
+        assertThat(TestFrames.onesSum(f, icmp, f.length - icmp, 0), is(0xffff));
+        assertTrue(TestFrames.ip4HeaderOk(f, ETH));
+    }
+
     private ProxyPacketProcessor processor() {
         return (ProxyPacketProcessor) pkt.processors.get(0);
     }
