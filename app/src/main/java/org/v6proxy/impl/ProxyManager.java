@@ -197,8 +197,14 @@ public class ProxyManager extends AbstractListenerManager<ProxyEvent, ProxyListe
         ServiceTable prev = table;
         table = next;
         updateIntercepts(next);
+        // Connections carry addresses inside the client prefix: a new prefix strands them.
+        boolean prefixChanged = prev.settings() != null && next.settings() != null
+                && !prev.settings().clientPrefix().equals(next.settings().clientPrefix());
         for (VirtualService old : prev.all()) {
             VirtualService now = next.byName(old.name());
+            if (prefixChanged && now != null && sameEndpoint(old, now)) {
+                processor.resetService(old.name());
+            }
             if (now == null || !sameEndpoint(old, now)) {
                 processor.resetService(old.name());
                 post(new ProxyEvent(ProxyEvent.Type.SERVICE_REMOVED, old));

@@ -579,6 +579,16 @@ public class ProxyManagerTest {
         assertTrue(TestFrames.ip4HeaderOk(f, ETH));
     }
 
+    @Test
+    public void newClientPrefixResetsConnections() {
+        establish(40000, 5201, H1, 5201);
+        pkt.drain();
+        cfg.apply(appId, V6ProxyConfig.class, CONFIG.replace("2001:db8:46::/96", "2001:db8:47::/96"));
+        assertThat("RST to both ends", pkt.drain().size(), is(2));
+        assertTrue(store.connections().isEmpty());
+        assertThat(mgr.getServices().size(), is(3));
+    }
+
     private ProxyPacketProcessor processor() {
         return (ProxyPacketProcessor) pkt.processors.get(0);
     }
