@@ -61,9 +61,10 @@ public final class MemoryBench {
     private static final int PORTS_PER_CLIENT = 50_000;
     private static final int FIRST_PORT = 10_000;
     private static final int FIRST_CLIENT = Ip4Address.valueOf("10.1.0.1").toInt();
-    private static final int SETTLE_ROUNDS = 8;
+    private static final int SETTLE_ROUNDS = 12;
     private static final long SETTLED_BYTES = 4096;
     private static final long PAUSE_MS = 30;
+    private static final long QUIET_MS = 500;
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
     private MemoryBench() {
@@ -109,7 +110,7 @@ public final class MemoryBench {
     /** Opens n connections through the packet path of one implementation. */
     private static double total(int n, boolean v6proxy) throws InterruptedException {
         try (BenchRig rig = new BenchRig()) {
-            long before = usedHeap();
+            long before = usedHeapBefore();
             for (int i = 0; i < n; i++) {
                 int c = clientIp(i);
                 int p = clientPort(i);
@@ -141,7 +142,7 @@ public final class MemoryBench {
             OnlabProxy onlab = new OnlabProxy(Ip6Prefix.valueOf("2001:db8:46::/96"),
                                               MacAddress.valueOf(BenchRig.GW_MAC), BenchRig.IPV4_MTU,
                                               BenchRig.IPV6_MTU, rig.hosts, rig.pkt, null);
-            long before = usedHeap();
+            long before = usedHeapBefore();
             for (Connection c : recs) {
                 boolean added = v6proxy ? table.put(new ConnectionEntry(c, 0)) == null : onlab.mirror(c);
                 if (!added) {
@@ -160,7 +161,7 @@ public final class MemoryBench {
 
     /** The record object graphs alone. */
     private static double records(int n) throws InterruptedException {
-        long before = usedHeap();
+        long before = usedHeapBefore();
         Connection[] recs = build(n);
         long after = usedHeap();
         if (recs[n - 1] == null) {
@@ -203,16 +204,33 @@ public final class MemoryBench {
         return recs;
     }
 
-    /** Heap in use once repeated full collections no longer change it. */
+    /**
+     * Heap in use before a measurement: what the previous one left behind
+     * (the closed rig's timer thread ends asynchronously and can hold its
+     * objects for a moment) is given time to become garbage first.
+     */
+    private static long usedHeapBefore() throws InterruptedException {
+        Thread.sleep(QUIET_MS);
+        usedHeap();
+        Thread.sleep(QUIET_MS);
+        return usedHeap();
+    }
+
+    /**
+     * Heap in use once full collections no longer change it three times in a
+     * row. Finalization runs between collections: a closed rig's executor
+     * has a finalizer, and what it still references is only freed after it.
+     */
+    @SuppressWarnings("deprecation")
     private static long usedHeap() throws InterruptedException {
         long prev = Long.MAX_VALUE;
-        for (int i = 0; i < SETTLE_ROUNDS; i++) {
+        int stable = 0;
+        for (int i = 0; i < SETTLE_ROUNDS && stable < 2; i++) {
             System.gc();
+            System.runFinalization();
             Thread.sleep(PAUSE_MS);
             long used = MEMORY.getHeapMemoryUsage().getUsed();
-            if (Math.abs(prev - used) < SETTLED_BYTES) {
-                return used;
-            }
+            stable = Math.abs(prev - used) < SETTLED_BYTES ? stable + 1 : 0;
             prev = used;
         }
         return prev;

@@ -18,6 +18,8 @@ package org.v6proxy.impl;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -36,12 +38,13 @@ import java.util.concurrent.TimeUnit;
  * (over the in-memory TestStorageService): one operation is one connection,
  * SYN to first data delivered (see {@link SetupScenario}); v6proxy versus
  * the conventional implementation doing the same with ConcurrentHashMaps
- * and a ConsistentMap of the same records.
+ * and a ConsistentMap of the same records. Like {@link TranslateBench}, the
+ * two run at the same time as one JMH group, each thread with its own rig.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 6, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-opens", "java.base/java.lang.invoke=ALL-UNNAMED",
     "--add-opens", "java.base/java.util.concurrent.atomic=ALL-UNNAMED",
@@ -82,6 +85,8 @@ public class SetupBench {
      * @return the delivered data frame
      */
     @Benchmark
+    @Group("setup")
+    @GroupThreads(1)
     public byte[] v6proxy() {
         return v6proxy.next();
     }
@@ -92,6 +97,8 @@ public class SetupBench {
      * @return the delivered data frame
      */
     @Benchmark
+    @Group("setup")
+    @GroupThreads(1)
     public byte[] onlab() {
         return onlab.next();
     }
