@@ -1,0 +1,110 @@
+#!/usr/bin/python3
+# Copyright 2026-present v6proxy contributors
+#
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+# You may obtain a copy of the License at
+#
+#     http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS,
+# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+# See the License for the specific language governing permissions and
+# limitations under the License.
+"""The prototype's way of translating a segment, timed.
+
+The prototype's controller parsed each packet-in with scapy, rebuilt it as
+IPv6/TCP (or IPv4/TCP back) with the mapped addresses and ports and let scapy
+recompute lengths and checksums when turning it into bytes. This script does
+that on the frames of v6proxy's translation benchmark (written by
+org.v6proxy.impl.FrameDump: <dir>/{c2b,b2c}-<payload>.in, the frames v6proxy
+emits for them in .out, and mapping.json) and reports packets per second for
+each direction and payload size. Before timing, each rebuilt frame is
+compared with v6proxy's output: the two must be byte-identical, otherwise the
+comparison would be void and the script exits with status 2.
+
+Output: one JSON object {"c2b-64": packets_per_second, ...} on stdout.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+from scapy.layers.inet import IP, TCP
+from scapy.layers.inet6 import IPv6
+from scapy.layers.l2 import Ether
+from scapy.packet import Raw
+
+
+def client_to_backend(raw, m):
+    """RFC 7915 section 4: an IPv4 segment to the VIP becomes IPv6 to the backend."""
+    p = Ether(raw)
+    ip = p[IP]
+    tcp = p[TCP]
+    out = (Ether(dst=m["backendMac"], src=m["gatewayMac"])
+           / IPv6(tc=ip.tos, fl=0, nh=6, hlim=ip.ttl - 1, src=m["client6"], dst=m["backend6"])
+           / TCP(sport=tcp.sport, dport=m["backendPort"], seq=tcp.seq, ack=tcp.ack, dataofs=tcp.dataofs,
+                 flags=tcp.flags, window=tcp.window, urgptr=tcp.urgptr, options=tcp.options)
+           / Raw(load=bytes(tcp.payload)))
+    return bytes(out)
+
+
+def backend_to_client(raw, m):
+    """RFC 7915 section 5: an IPv6 segment from the backend becomes IPv4 from the VIP."""
+    p = Ether(raw)
+    ip6 = p[IPv6]
+    tcp = p[TCP]
+    out = (Ether(dst=m["clientMac"], src=m["gatewayMac"])
+           / IP(tos=ip6.tc, id=0, flags="DF", frag=0, ttl=ip6.hlim - 1, proto=6, src=m["vip"], dst=m["client4"])
+           / TCP(sport=m["servicePort"], dport=tcp.dport, seq=tcp.seq, ack=tcp.ack, dataofs=tcp.dataofs,
+                 flags=tcp.flags, window=tcp.window, urgptr=tcp.urgptr, options=tcp.options)
+           / Raw(load=bytes(tcp.payload)))
+    return bytes(out)
+
+
+def timed(fn, raw, m, seconds):
+    """Packets per second of fn over at least `seconds` (checked every 64 packets)."""
+    n = 0
+    start = time.perf_counter()
+    deadline = start + seconds
+    while True:
+        for _ in range(64):
+            fn(raw, m)
+        n += 64
+        now = time.perf_counter()
+        if now >= deadline:
+            return n / (now - start)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("frames", help="directory written by FrameDump")
+    ap.add_argument("--seconds", type=float, default=1.0, help="timed seconds per case")
+    args = ap.parse_args()
+    with open(os.path.join(args.frames, "mapping.json")) as f:
+        m = json.load(f)
+    results = {}
+    for direction, fn in (("c2b", client_to_backend), ("b2c", backend_to_client)):
+        for size in m["payloads"].split(","):
+            name = "%s-%s" % (direction, size)
+            with open(os.path.join(args.frames, name + ".in"), "rb") as f:
+                raw = f.read()
+            with open(os.path.join(args.frames, name + ".out"), "rb") as f:
+                want = f.read()
+            got = fn(raw, m)
+            if got != want:
+                first = next((i for i in range(min(len(got), len(want))) if got[i] != want[i]),
+                             min(len(got), len(want)))
+                print("scapy_xlate: %s differs from v6proxy's frame at byte %d (%d vs %d bytes)"
+                      % (name, first, len(got), len(want)), file=sys.stderr)
+                sys.exit(2)
+            fn(raw, m)  # warm-up
+            results[name] = timed(fn, raw, m, args.seconds)
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
