@@ -16,6 +16,7 @@
 package org.v6proxy.cli;
 
 import org.junit.Test;
+import org.v6proxy.testing.Fixtures;
 
 import static org.junit.Assert.assertEquals;
 

@@ -31,6 +31,8 @@ import org.v6proxy.api.Protocol;
 import org.v6proxy.api.Route;
 import org.v6proxy.api.ServiceMode;
 import org.v6proxy.api.VirtualService;
+import org.v6proxy.testing.FakeProxyAdminService;
+import org.v6proxy.testing.Fixtures;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,17 +45,11 @@ import static org.junit.Assert.assertEquals;
 public class ServicesTableHandlerTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private FakeProxyService proxy;
+    private FakeProxyAdminService proxy;
+    /** Client ports of the added connections, all different: the fake keeps one connection per key. */
+    private int nextClientPort = 40000;
     private RecordingUiConnection connection;
     private V6ProxyUiMessageHandler messageHandler;
-
-    private static VirtualService seed() {
-        return VirtualService.builder().name("seed").vip(Ip4Address.valueOf("10.0.0.42")).port(80)
-                .mode(ServiceMode.PREFIX)
-                .routes(ImmutableList.of(new Route("A", Backend.parse("[2001:db8::1]:80")),
-                                         new Route("GET /b\r\n", Backend.parse("[2001:db8::2]:80"))))
-                .defaultBackend(Backend.parse("[2001:db8::1]:80")).build();
-    }
 
     private static VirtualService dns() {
         return VirtualService.builder().name("dns").vip(Ip4Address.valueOf("10.0.0.10")).port(53)
@@ -69,14 +65,14 @@ public class ServicesTableHandlerTest {
 
     private void connections(String service, int count) {
         for (int i = 0; i < count; i++) {
-            proxy.add(FakeProxyService.connection(Protocol.TCP, "192.0.2.7", 40000 + i, "10.0.0.9", 8080,
-                                                  service, "[2001:db8::1]:8080", ConnectionState.ESTABLISHED, 0L));
+            proxy.add(Fixtures.connection(Protocol.TCP, "192.0.2.7", nextClientPort++, "10.0.0.9", 8080,
+                                          service, "[2001:db8::1]:8080", ConnectionState.ESTABLISHED, 0L));
         }
     }
 
     @Before
     public void setUp() {
-        proxy = new FakeProxyService();
+        proxy = new FakeProxyAdminService();
         connection = new RecordingUiConnection();
         messageHandler = new V6ProxyUiMessageHandler(proxy, () -> 0L);
         messageHandler.init(connection, null);
@@ -108,7 +104,7 @@ public class ServicesTableHandlerTest {
 
     @Test
     public void rowShowsEveryColumnOfAServiceWithRoutesAndDefault() {
-        proxy.add(seed());
+        proxy.add(Fixtures.seed());
         connections("seed", 3);
         ServicesTableHandler handler = new ServicesTableHandler(proxy);
         TableModel tm = new TableModel(handler.getColumnIds());
@@ -149,7 +145,7 @@ public class ServicesTableHandlerTest {
 
     @Test
     public void requestIsAnsweredWithRowsSortedByNameByDefault() {
-        proxy.add(web()).add(seed()).add(dns());
+        proxy.add(web()).add(Fixtures.seed()).add(dns());
         ObjectNode response = request(null, null);
         assertEquals(ImmutableList.of("dns", "seed", "web"), column(response, "id"));
         assertEquals("No v6proxy services configured", response.path("annots").path("no_rows_msg").asText());
@@ -157,7 +153,7 @@ public class ServicesTableHandlerTest {
 
     @Test
     public void vipColumnSortsByAddressNotText() {
-        proxy.add(web()).add(seed()).add(dns());
+        proxy.add(web()).add(Fixtures.seed()).add(dns());
         // As text "10.0.0.10" < "10.0.0.42" < "10.0.0.9"; as addresses 9 < 10 < 42.
         assertEquals(ImmutableList.of("10.0.0.9:8080/tcp", "10.0.0.10:53/udp", "10.0.0.42:80/tcp"),
                      column(request("vip", "asc"), "vip"));
@@ -165,7 +161,7 @@ public class ServicesTableHandlerTest {
 
     @Test
     public void connectionsColumnSortsByNumberDescending() {
-        proxy.add(web()).add(seed()).add(dns());
+        proxy.add(web()).add(Fixtures.seed()).add(dns());
         connections("web", 10);
         connections("seed", 9);
         // As text "9" > "10" > "0"; as numbers 10 > 9 > 0.
