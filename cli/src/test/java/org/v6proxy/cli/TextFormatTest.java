@@ -26,14 +26,6 @@ import static org.junit.Assert.assertEquals;
 public class TextFormatTest {
 
     @Test
-    public void quoteKeepsOneLineAndShowsControlBytes() {
-        assertEquals("\"a b\"", TextFormat.quote("a b"));
-        assertEquals("\"\\\"q\\\" \\\\ \\r\\n\\t\"", TextFormat.quote("\"q\" \\ \r\n\t"));
-        assertEquals("\"\\x00\\x1b\\x7f~\"", TextFormat.quote("\u0000\u001b\u007f~"));
-        assertEquals("\"caf\u00e9 100%\"", TextFormat.quote("caf\u00e9 100%"));
-    }
-
-    @Test
     public void ageIsCoarse() {
         assertEquals("0s", TextFormat.age(-5));
         assertEquals("0s", TextFormat.age(999));

@@ -174,10 +174,4 @@ public class ServicesTableHandlerTest {
         assertEquals(0, response.get(ServicesTableHandler.ROWS).size());
         assertEquals("No v6proxy services configured", response.path("annots").path("no_rows_msg").asText());
     }
-
-    @Test
-    public void quoteEscapesQuotesBackslashesAndControlBytes() {
-        assertEquals("\"a\\\"b\\\\c\\td\\x00\\x7f\"", ServicesTableHandler.quote("a\"b\\c\td\u0000\u007f"));
-        assertEquals("\"plain text\"", ServicesTableHandler.quote("plain text"));
-    }
 }
