@@ -17,7 +17,6 @@ package org.v6proxy.gui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableList;
 import org.junit.Before;
@@ -34,7 +33,6 @@ import org.v6proxy.api.VirtualService;
 import org.v6proxy.testing.FakeProxyAdminService;
 import org.v6proxy.testing.Fixtures;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.Assert.assertEquals;
@@ -95,11 +93,7 @@ public class ServicesTableHandlerTest {
     }
 
     private static List<String> column(ObjectNode response, String column) {
-        List<String> values = new ArrayList<>();
-        for (JsonNode row : (ArrayNode) response.get(ServicesTableHandler.ROWS)) {
-            values.add(row.get(column).asText());
-        }
-        return values;
+        return TableResponses.column(response, ServicesTableHandler.ROWS, column);
     }
 
     @Test
