@@ -32,17 +32,11 @@ public class RouteCodecTest {
     private final RouteCodec codec = new RouteCodec();
 
     private ObjectNode json(String text) throws IOException {
-        return (ObjectNode) context.mapper().readTree(text);
+        return context.json(text);
     }
 
     private String decodeError(String text) throws IOException {
-        ObjectNode node = json(text);
-        try {
-            codec.decode(node, context);
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("decoded without error: " + text);
+        return context.decodeError(codec, text);
     }
 
     @Test

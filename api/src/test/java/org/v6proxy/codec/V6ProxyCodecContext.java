@@ -15,9 +15,12 @@
  */
 package org.v6proxy.codec;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.onosproject.codec.JsonCodec;
 import org.onosproject.codec.impl.CodecManager;
 import org.onosproject.codec.impl.MockCodecContext;
+
+import java.io.IOException;
 
 /**
  * ONOS's mock codec context (which holds the ONOS codecs) plus the v6proxy codecs,
@@ -34,5 +37,34 @@ final class V6ProxyCodecContext extends MockCodecContext {
     public <T> JsonCodec<T> codec(Class<T> entityClass) {
         JsonCodec<T> codec = v6proxyCodecs.getCodec(entityClass);
         return codec != null ? codec : super.codec(entityClass);
+    }
+
+    /**
+     * Parses a JSON object.
+     *
+     * @param text JSON text of an object
+     * @return object
+     * @throws IOException if the text is not JSON
+     */
+    ObjectNode json(String text) throws IOException {
+        return (ObjectNode) mapper().readTree(text);
+    }
+
+    /**
+     * Decodes a JSON object that must be rejected and returns why.
+     *
+     * @param codec codec under test
+     * @param text JSON text of an object
+     * @return the message of the IllegalArgumentException the codec threw
+     * @throws IOException if the text is not JSON
+     */
+    String decodeError(JsonCodec<?> codec, String text) throws IOException {
+        ObjectNode node = json(text);
+        try {
+            codec.decode(node, this);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("decoded without error: " + text);
     }
 }

@@ -52,7 +52,7 @@ public class VirtualServiceCodecTest {
     }
 
     private ObjectNode json(String text) throws IOException {
-        return (ObjectNode) context.mapper().readTree(text);
+        return context.json(text);
     }
 
     private VirtualService decode(String text) throws IOException {
@@ -60,13 +60,7 @@ public class VirtualServiceCodecTest {
     }
 
     private String decodeError(String text) throws IOException {
-        ObjectNode node = json(text);
-        try {
-            codec.decode(node, context);
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("decoded without error: " + text);
+        return context.decodeError(codec, text);
     }
 
     /** Returns a valid l4 service object with one field replaced (or removed when value is null). */

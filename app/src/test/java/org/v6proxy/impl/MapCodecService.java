@@ -15,37 +15,9 @@
  */
 package org.v6proxy.impl;
 
-import org.onosproject.codec.CodecService;
-import org.onosproject.codec.JsonCodec;
-
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
- * A map-backed codec registry.
+ * The shared map-backed codec registry, empty: the manager under test registers the
+ * v6proxy codecs itself. Named here so that the impl tests use it without an import.
  */
-class MapCodecService implements CodecService {
-    final Map<Class<?>, JsonCodec<?>> codecs = new ConcurrentHashMap<>();
-
-    @Override
-    public Set<Class<?>> getCodecs() {
-        return codecs.keySet();
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> JsonCodec<T> getCodec(Class<T> entityClass) {
-        return (JsonCodec<T>) codecs.get(entityClass);
-    }
-
-    @Override
-    public <T> void registerCodec(Class<T> entityClass, JsonCodec<T> codec) {
-        codecs.put(entityClass, codec);
-    }
-
-    @Override
-    public void unregisterCodec(Class<?> entityClass) {
-        codecs.remove(entityClass);
-    }
+class MapCodecService extends org.v6proxy.testing.MapCodecService {
 }

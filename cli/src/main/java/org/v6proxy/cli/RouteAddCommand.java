@@ -21,6 +21,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.v6proxy.api.Backend;
 import org.v6proxy.api.Route;
+import org.v6proxy.codec.RouteText;
 
 /**
  * Appends a route to a delayed-binding service.
@@ -56,6 +57,6 @@ public class RouteAddCommand extends V6ProxyCommand {
             fail(e.getMessage());
             return;
         }
-        line("Added route " + TextFormat.route(route) + " to service " + service);
+        line("Added route " + RouteText.route(route) + " to service " + service);
     }
 }

@@ -19,6 +19,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.v6proxy.codec.RouteText;
 
 /**
  * Removes a route from a service.
@@ -50,9 +51,9 @@ public class RouteRemoveCommand extends V6ProxyCommand {
             return;
         }
         if (removed) {
-            line("Removed route " + TextFormat.quote(match) + " from service " + service);
+            line("Removed route " + RouteText.quote(match) + " from service " + service);
         } else {
-            fail("service \"" + service + "\" has no route " + TextFormat.quote(match));
+            fail("service \"" + service + "\" has no route " + RouteText.quote(match));
         }
     }
 }

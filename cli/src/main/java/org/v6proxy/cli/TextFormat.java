@@ -23,6 +23,7 @@ import org.v6proxy.api.DropReason;
 import org.v6proxy.api.ProxyCounters;
 import org.v6proxy.api.Route;
 import org.v6proxy.api.VirtualService;
+import org.v6proxy.codec.RouteText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +39,6 @@ final class TextFormat {
     private static final long MINUTE = 60 * SECOND;
     private static final long HOUR = 60 * MINUTE;
     private static final long DAY = 24 * HOUR;
-    /** ASCII control characters: below space, and DEL. */
-    private static final char FIRST_PRINTABLE = 0x20;
-    private static final char DEL = 0x7f;
 
     private TextFormat() {
     }
@@ -57,7 +55,7 @@ final class TextFormat {
     static String service(VirtualService s, int connections) {
         StringJoiner routes = new StringJoiner(", ", "[", "]");
         for (Route r : s.routes()) {
-            routes.add(route(r));
+            routes.add(RouteText.route(r));
         }
         return "name=" + s.name()
                 + ", vip=" + s.vip() + ":" + s.port() + "/" + s.protocol()
@@ -65,54 +63,6 @@ final class TextFormat {
                 + ", default=" + s.defaultBackend().map(Object::toString).orElse("none")
                 + ", routes=" + routes
                 + ", connections=" + connections;
-    }
-
-    /**
-     * Formats a route as {@code "match" -> [v6]:port}.
-     *
-     * @param r route
-     * @return text
-     */
-    static String route(Route r) {
-        return quote(r.match()) + " -> " + r.backend();
-    }
-
-    /**
-     * Quotes a match so that spaces, quotes and control bytes (prefix matches may
-     * hold "\r\n") stay visible and the line stays one line.
-     *
-     * @param text match
-     * @return quoted text
-     */
-    static String quote(String text) {
-        StringBuilder sb = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"':
-                    sb.append("\\\"");
-                    break;
-                case '\\':
-                    sb.append("\\\\");
-                    break;
-                case '\r':
-                    sb.append("\\r");
-                    break;
-                case '\n':
-                    sb.append("\\n");
-                    break;
-                case '\t':
-                    sb.append("\\t");
-                    break;
-                default:
-                    if (c < FIRST_PRINTABLE || c == DEL) {
-                        sb.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-            }
-        }
-        return sb.append('"').toString();
     }
 
     /**

@@ -17,6 +17,8 @@ package org.v6proxy.cli;
 
 import com.google.common.collect.ImmutableList;
 import org.junit.Test;
+import org.v6proxy.testing.FakeProxyAdminService;
+import org.v6proxy.testing.Fixtures;
 
 import static org.junit.Assert.assertEquals;
 

@@ -18,6 +18,7 @@ package org.v6proxy.cli;
 import com.google.common.collect.ImmutableList;
 import org.junit.Before;
 import org.junit.Test;
+import org.v6proxy.testing.Fixtures;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;

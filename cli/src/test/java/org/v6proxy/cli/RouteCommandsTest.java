@@ -21,6 +21,7 @@ import org.junit.Test;
 import org.v6proxy.api.Backend;
 import org.v6proxy.api.Route;
 import org.v6proxy.api.VirtualService;
+import org.v6proxy.testing.Fixtures;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;

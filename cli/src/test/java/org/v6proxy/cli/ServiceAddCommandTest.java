@@ -23,6 +23,7 @@ import org.v6proxy.api.Protocol;
 import org.v6proxy.api.Route;
 import org.v6proxy.api.ServiceMode;
 import org.v6proxy.api.VirtualService;
+import org.v6proxy.testing.Fixtures;
 
 import java.util.List;
 

@@ -19,6 +19,8 @@ import org.onlab.osgi.ServiceNotFoundException;
 import org.onosproject.codec.CodecService;
 import org.v6proxy.api.ProxyAdminService;
 import org.v6proxy.api.ProxyService;
+import org.v6proxy.testing.FakeProxyAdminService;
+import org.v6proxy.testing.MapCodecService;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,7 @@ import java.util.List;
  */
 class TestShell {
     final FakeProxyAdminService proxy = new FakeProxyAdminService();
-    final CodecService codecs = new MapCodecService();
+    final CodecService codecs = MapCodecService.withV6ProxyCodecs();
     final List<String> out = new ArrayList<>();
     final List<String> err = new ArrayList<>();
     boolean json;

@@ -16,6 +16,7 @@
 package org.v6proxy.cli;
 
 import org.junit.Test;
+import org.v6proxy.testing.Fixtures;
 
 import static org.junit.Assert.assertEquals;
 
@@ -23,14 +24,6 @@ import static org.junit.Assert.assertEquals;
  * Tests of the text forms that are not covered through the commands.
  */
 public class TextFormatTest {
-
-    @Test
-    public void quoteKeepsOneLineAndShowsControlBytes() {
-        assertEquals("\"a b\"", TextFormat.quote("a b"));
-        assertEquals("\"\\\"q\\\" \\\\ \\r\\n\\t\"", TextFormat.quote("\"q\" \\ \r\n\t"));
-        assertEquals("\"\\x00\\x1b\\x7f~\"", TextFormat.quote("\u0000\u001b\u007f~"));
-        assertEquals("\"caf\u00e9 100%\"", TextFormat.quote("caf\u00e9 100%"));
-    }
 
     @Test
     public void ageIsCoarse() {

@@ -19,10 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.onosproject.ui.table.TableModel;
 import org.onosproject.ui.table.TableRequestHandler;
 import org.v6proxy.api.ProxyService;
-import org.v6proxy.api.Route;
 import org.v6proxy.api.VirtualService;
-
-import java.util.StringJoiner;
+import org.v6proxy.codec.RouteText;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
@@ -56,10 +54,6 @@ final class ServicesTableHandler extends TableRequestHandler {
     private static final String[] COLUMN_IDS = {ID, VIP, MODE, DEFAULT_BACKEND, ROUTES, MATCHES, CONNECTIONS};
     private static final String NO_ROWS = "No v6proxy services configured";
 
-    /** ASCII control characters: below space, and DEL. */
-    private static final char FIRST_PRINTABLE = 0x20;
-    private static final char DEL = 0x7f;
-
     private final ProxyService proxy;
 
     /**
@@ -91,60 +85,8 @@ final class ServicesTableHandler extends TableRequestHandler {
                     .cell(MODE, s.mode())
                     .cell(DEFAULT_BACKEND, s.defaultBackend().map(EndpointCell::of).orElse(null))
                     .cell(ROUTES, s.routes().size())
-                    .cell(MATCHES, matches(s))
+                    .cell(MATCHES, RouteText.matches(s.routes()))
                     .cell(CONNECTIONS, proxy.getConnectionCount(s.name()));
         }
-    }
-
-    /**
-     * Lists the route matches of a service, quoted, as {@code "a.example", "b.example"}.
-     *
-     * @param s service
-     * @return text, empty without routes
-     */
-    static String matches(VirtualService s) {
-        StringJoiner joiner = new StringJoiner(", ");
-        for (Route r : s.routes()) {
-            joiner.add(quote(r.match()));
-        }
-        return joiner.toString();
-    }
-
-    /**
-     * Quotes a match so that quotes and control bytes (prefix matches may hold "\r\n")
-     * stay visible in one table cell.
-     *
-     * @param text match
-     * @return quoted text
-     */
-    static String quote(String text) {
-        StringBuilder sb = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"':
-                    sb.append("\\\"");
-                    break;
-                case '\\':
-                    sb.append("\\\\");
-                    break;
-                case '\r':
-                    sb.append("\\r");
-                    break;
-                case '\n':
-                    sb.append("\\n");
-                    break;
-                case '\t':
-                    sb.append("\\t");
-                    break;
-                default:
-                    if (c < FIRST_PRINTABLE || c == DEL) {
-                        sb.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

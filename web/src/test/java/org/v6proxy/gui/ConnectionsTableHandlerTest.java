@@ -17,7 +17,6 @@ package org.v6proxy.gui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableList;
 import org.junit.Before;
@@ -26,8 +25,9 @@ import org.onosproject.ui.table.TableModel;
 import org.onosproject.ui.table.TableUtils;
 import org.v6proxy.api.ConnectionState;
 import org.v6proxy.api.Protocol;
+import org.v6proxy.testing.FakeProxyAdminService;
+import org.v6proxy.testing.Fixtures;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.Assert.assertEquals;
@@ -39,21 +39,21 @@ public class ConnectionsTableHandlerTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long NOW = 1_700_000_000_000L;
 
-    private FakeProxyService proxy;
+    private FakeProxyAdminService proxy;
     private RecordingUiConnection connection;
     private V6ProxyUiMessageHandler messageHandler;
 
     @Before
     public void setUp() {
-        proxy = new FakeProxyService();
+        proxy = new FakeProxyAdminService();
         connection = new RecordingUiConnection();
         messageHandler = new V6ProxyUiMessageHandler(proxy, () -> NOW);
         messageHandler.init(connection, null);
     }
 
     private void add(String client, int clientPort, String service, ConnectionState state, long ageMillis) {
-        proxy.add(FakeProxyService.connection(Protocol.TCP, client, clientPort, "10.0.0.42", 80, service,
-                                              "[2001:db8::1]:80", state, NOW - ageMillis));
+        proxy.add(Fixtures.connection(Protocol.TCP, client, clientPort, "10.0.0.42", 80, service,
+                                      "[2001:db8::1]:80", state, NOW - ageMillis));
     }
 
     private ObjectNode request(ObjectNode payload) {
@@ -69,11 +69,7 @@ public class ConnectionsTableHandlerTest {
     }
 
     private static List<String> column(ObjectNode response, String column) {
-        List<String> values = new ArrayList<>();
-        for (JsonNode row : (ArrayNode) response.get(ConnectionsTableHandler.ROWS)) {
-            values.add(row.get(column).asText());
-        }
-        return values;
+        return TableResponses.column(response, ConnectionsTableHandler.ROWS, column);
     }
 
     @Test
@@ -98,8 +94,8 @@ public class ConnectionsTableHandlerTest {
 
     @Test
     public void udpConnectionShowsItsProtocolAndPhase() {
-        proxy.add(FakeProxyService.connection(Protocol.UDP, "192.0.2.8", 5353, "10.0.0.10", 53, "dns",
-                                              "[2001:db8::53]:53", ConnectionState.HALF_CLOSED, NOW - 9_000L));
+        proxy.add(Fixtures.connection(Protocol.UDP, "192.0.2.8", 5353, "10.0.0.10", 53, "dns",
+                                      "[2001:db8::53]:53", ConnectionState.HALF_CLOSED, NOW - 9_000L));
         ObjectNode response = request(MAPPER.createObjectNode());
         assertEquals(ImmutableList.of("10.0.0.10:53/udp"), column(response, "vip"));
         assertEquals(ImmutableList.of("half-closed"), column(response, "state"));

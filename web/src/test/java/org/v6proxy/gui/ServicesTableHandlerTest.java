@@ -17,7 +17,6 @@ package org.v6proxy.gui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableList;
 import org.junit.Before;
@@ -31,8 +30,9 @@ import org.v6proxy.api.Protocol;
 import org.v6proxy.api.Route;
 import org.v6proxy.api.ServiceMode;
 import org.v6proxy.api.VirtualService;
+import org.v6proxy.testing.FakeProxyAdminService;
+import org.v6proxy.testing.Fixtures;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.Assert.assertEquals;
@@ -43,17 +43,11 @@ import static org.junit.Assert.assertEquals;
 public class ServicesTableHandlerTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private FakeProxyService proxy;
+    private FakeProxyAdminService proxy;
+    /** Client ports of the added connections, all different: the fake keeps one connection per key. */
+    private int nextClientPort = 40000;
     private RecordingUiConnection connection;
     private V6ProxyUiMessageHandler messageHandler;
-
-    private static VirtualService seed() {
-        return VirtualService.builder().name("seed").vip(Ip4Address.valueOf("10.0.0.42")).port(80)
-                .mode(ServiceMode.PREFIX)
-                .routes(ImmutableList.of(new Route("A", Backend.parse("[2001:db8::1]:80")),
-                                         new Route("GET /b\r\n", Backend.parse("[2001:db8::2]:80"))))
-                .defaultBackend(Backend.parse("[2001:db8::1]:80")).build();
-    }
 
     private static VirtualService dns() {
         return VirtualService.builder().name("dns").vip(Ip4Address.valueOf("10.0.0.10")).port(53)
@@ -69,14 +63,14 @@ public class ServicesTableHandlerTest {
 
     private void connections(String service, int count) {
         for (int i = 0; i < count; i++) {
-            proxy.add(FakeProxyService.connection(Protocol.TCP, "192.0.2.7", 40000 + i, "10.0.0.9", 8080,
-                                                  service, "[2001:db8::1]:8080", ConnectionState.ESTABLISHED, 0L));
+            proxy.add(Fixtures.connection(Protocol.TCP, "192.0.2.7", nextClientPort++, "10.0.0.9", 8080,
+                                          service, "[2001:db8::1]:8080", ConnectionState.ESTABLISHED, 0L));
         }
     }
 
     @Before
     public void setUp() {
-        proxy = new FakeProxyService();
+        proxy = new FakeProxyAdminService();
         connection = new RecordingUiConnection();
         messageHandler = new V6ProxyUiMessageHandler(proxy, () -> 0L);
         messageHandler.init(connection, null);
@@ -99,16 +93,12 @@ public class ServicesTableHandlerTest {
     }
 
     private static List<String> column(ObjectNode response, String column) {
-        List<String> values = new ArrayList<>();
-        for (JsonNode row : (ArrayNode) response.get(ServicesTableHandler.ROWS)) {
-            values.add(row.get(column).asText());
-        }
-        return values;
+        return TableResponses.column(response, ServicesTableHandler.ROWS, column);
     }
 
     @Test
     public void rowShowsEveryColumnOfAServiceWithRoutesAndDefault() {
-        proxy.add(seed());
+        proxy.add(Fixtures.seed());
         connections("seed", 3);
         ServicesTableHandler handler = new ServicesTableHandler(proxy);
         TableModel tm = new TableModel(handler.getColumnIds());
@@ -149,7 +139,7 @@ public class ServicesTableHandlerTest {
 
     @Test
     public void requestIsAnsweredWithRowsSortedByNameByDefault() {
-        proxy.add(web()).add(seed()).add(dns());
+        proxy.add(web()).add(Fixtures.seed()).add(dns());
         ObjectNode response = request(null, null);
         assertEquals(ImmutableList.of("dns", "seed", "web"), column(response, "id"));
         assertEquals("No v6proxy services configured", response.path("annots").path("no_rows_msg").asText());
@@ -157,7 +147,7 @@ public class ServicesTableHandlerTest {
 
     @Test
     public void vipColumnSortsByAddressNotText() {
-        proxy.add(web()).add(seed()).add(dns());
+        proxy.add(web()).add(Fixtures.seed()).add(dns());
         // As text "10.0.0.10" < "10.0.0.42" < "10.0.0.9"; as addresses 9 < 10 < 42.
         assertEquals(ImmutableList.of("10.0.0.9:8080/tcp", "10.0.0.10:53/udp", "10.0.0.42:80/tcp"),
                      column(request("vip", "asc"), "vip"));
@@ -165,7 +155,7 @@ public class ServicesTableHandlerTest {
 
     @Test
     public void connectionsColumnSortsByNumberDescending() {
-        proxy.add(web()).add(seed()).add(dns());
+        proxy.add(web()).add(Fixtures.seed()).add(dns());
         connections("web", 10);
         connections("seed", 9);
         // As text "9" > "10" > "0"; as numbers 10 > 9 > 0.
@@ -177,11 +167,5 @@ public class ServicesTableHandlerTest {
         ObjectNode response = request(null, null);
         assertEquals(0, response.get(ServicesTableHandler.ROWS).size());
         assertEquals("No v6proxy services configured", response.path("annots").path("no_rows_msg").asText());
-    }
-
-    @Test
-    public void quoteEscapesQuotesBackslashesAndControlBytes() {
-        assertEquals("\"a\\\"b\\\\c\\td\\x00\\x7f\"", ServicesTableHandler.quote("a\"b\\c\td\u0000\u007f"));
-        assertEquals("\"plain text\"", ServicesTableHandler.quote("plain text"));
     }
 }

@@ -24,6 +24,7 @@ import org.onosproject.ui.UiExtension;
 import org.onosproject.ui.UiExtensionServiceAdapter;
 import org.onosproject.ui.UiMessageHandler;
 import org.onosproject.ui.UiView;
+import org.v6proxy.testing.FakeProxyAdminService;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,7 +74,7 @@ public class V6ProxyUiComponentTest {
         uiService = new RecordingExtensionService();
         component = new V6ProxyUiComponent();
         component.uiExtensionService = uiService;
-        component.proxyService = new FakeProxyService();
+        component.proxyService = new FakeProxyAdminService();
     }
 
     private UiExtension activated() {
@@ -168,9 +169,9 @@ public class V6ProxyUiComponentTest {
     public void htmlColumnsAreColumnsOfTheTableHandlers() throws IOException {
         UiExtension extension = activated();
         assertColumns(text(extension.resource("v6proxyServices", "v6proxyServices.html")), "svc",
-                      new ServicesTableHandler(new FakeProxyService()).getColumnIds());
+                      new ServicesTableHandler(new FakeProxyAdminService()).getColumnIds());
         assertColumns(text(extension.resource("v6proxyConnections", "v6proxyConnections.html")), "conn",
-                      new ConnectionsTableHandler(new FakeProxyService(), () -> 0L).getColumnIds());
+                      new ConnectionsTableHandler(new FakeProxyAdminService(), () -> 0L).getColumnIds());
     }
 
     // The headers and {{row.field}}s together name exactly the columns the handler fills.

@@ -18,6 +18,7 @@ package org.v6proxy.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.Before;
 import org.junit.Test;
+import org.v6proxy.testing.Fixtures;
 
 import javax.ws.rs.client.WebTarget;
 import javax.ws.rs.core.Response;

@@ -20,6 +20,7 @@ import org.junit.Before;
 import org.junit.Test;
 import org.v6proxy.api.Backend;
 import org.v6proxy.api.Route;
+import org.v6proxy.testing.Fixtures;
 
 import javax.ws.rs.client.Entity;
 import javax.ws.rs.core.Response;

@@ -20,6 +20,7 @@ import org.onlab.packet.Ip4Address;
 import org.v6proxy.api.Backend;
 import org.v6proxy.api.ServiceMode;
 import org.v6proxy.api.VirtualService;
+import org.v6proxy.testing.Fixtures;
 
 import javax.ws.rs.client.Entity;
 import javax.ws.rs.core.Response;

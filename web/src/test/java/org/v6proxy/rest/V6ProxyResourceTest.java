@@ -27,6 +27,8 @@ import org.onlab.rest.BaseResource;
 import org.onosproject.codec.CodecService;
 import org.v6proxy.api.ProxyAdminService;
 import org.v6proxy.api.ProxyService;
+import org.v6proxy.testing.FakeProxyAdminService;
+import org.v6proxy.testing.MapCodecService;
 
 import javax.ws.rs.core.Application;
 import javax.ws.rs.core.MediaType;
@@ -54,7 +56,7 @@ public abstract class V6ProxyResourceTest extends JerseyTest {
         setServiceDirectory(new TestServiceDirectory()
                                     .add(ProxyService.class, proxy)
                                     .add(ProxyAdminService.class, proxy)
-                                    .add(CodecService.class, new MapCodecService()));
+                                    .add(CodecService.class, MapCodecService.withV6ProxyCodecs()));
         return ResourceConfig.forApplication(new V6ProxyWebApplication());
     }
 

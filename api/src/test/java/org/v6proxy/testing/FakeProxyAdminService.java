@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.v6proxy.cli;
+package org.v6proxy.testing;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
@@ -37,24 +37,44 @@ import java.util.TreeMap;
 /**
  * In-memory admin service with the documented contract: invalid changes throw
  * IllegalArgumentException and change nothing. Counts successful changes.
+ * Services are listed by name, connections in insertion order, one per key.
  */
-class FakeProxyAdminService implements ProxyAdminService {
-    final Map<String, VirtualService> services = new TreeMap<>();
-    final Map<ConnectionKey, Connection> connections = new LinkedHashMap<>();
-    ProxyCounters counters = zero();
-    ProxySettings settings;
-    int changes;
+public class FakeProxyAdminService implements ProxyAdminService {
+    /** Services by name. */
+    public final Map<String, VirtualService> services = new TreeMap<>();
+    /** Connections by key, in insertion order. */
+    public final Map<ConnectionKey, Connection> connections = new LinkedHashMap<>();
+    /** What getCounters returns; resetCounters sets all zero. */
+    public ProxyCounters counters = zero();
+    /** What getSettings returns; null for none. */
+    public ProxySettings settings;
+    /** Successful changes made through the admin methods. */
+    public int changes;
 
-    static ProxyCounters zero() {
+    private static ProxyCounters zero() {
         return new ProxyCounters(new long[2], new long[2], ImmutableMap.of());
     }
 
-    void add(VirtualService s) {
+    /**
+     * Adds or replaces a service without counting a change.
+     *
+     * @param s service
+     * @return this fake
+     */
+    public FakeProxyAdminService add(VirtualService s) {
         services.put(s.name(), s);
+        return this;
     }
 
-    void add(Connection c) {
+    /**
+     * Adds or replaces a connection (by key) without counting a change.
+     *
+     * @param c connection
+     * @return this fake
+     */
+    public FakeProxyAdminService add(Connection c) {
         connections.put(c.key(), c);
+        return this;
     }
 
     @Override

@@ -13,24 +13,31 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.v6proxy.rest;
+package org.v6proxy.testing;
 
 import org.onosproject.codec.CodecService;
 import org.onosproject.codec.JsonCodec;
 import org.v6proxy.codec.V6ProxyCodecs;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A map-backed codec service holding the v6proxy codecs.
+ * A map-backed codec registry.
  */
-class MapCodecService implements CodecService {
-    private final Map<Class<?>, JsonCodec<?>> codecs = new HashMap<>();
+public class MapCodecService implements CodecService {
+    private final Map<Class<?>, JsonCodec<?>> codecs = new ConcurrentHashMap<>();
 
-    MapCodecService() {
-        V6ProxyCodecs.register(this);
+    /**
+     * Returns a registry holding the v6proxy codecs, as ONOS has them once the app is active.
+     *
+     * @return registry
+     */
+    public static MapCodecService withV6ProxyCodecs() {
+        MapCodecService service = new MapCodecService();
+        V6ProxyCodecs.register(service);
+        return service;
     }
 
     @Override
