@@ -80,8 +80,8 @@ public final class RestServer implements AutoCloseable {
         } catch (BindException e) {
             server.shutdownNow();
             throw new IOException("REST API: cannot listen on " + HOST + ":" + port + " (" + e.getMessage()
-                                          + "; another testbed or ONOS?): choose another port with --rest PORT"
-                                          + " or turn it off with --no-rest", e);
+                                          + "; another testbed or ONOS?): choose another port (--rest PORT,"
+                                          + " TestbedConfig.Builder.restPort) or none (--no-rest)", e);
         } catch (IOException | RuntimeException e) {
             server.shutdownNow();
             throw new IOException("REST API: cannot start on " + HOST + ":" + port + ": " + e, e);
