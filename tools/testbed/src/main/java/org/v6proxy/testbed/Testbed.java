@@ -41,6 +41,7 @@ import org.v6proxy.testbed.component.ServiceRegistry;
 import org.v6proxy.testbed.fabric.SwitchPort;
 import org.v6proxy.testbed.fabric.TestbedSwitch;
 import org.v6proxy.testbed.impair.ImpairmentSpec;
+import org.v6proxy.testbed.rest.RestServer;
 import org.v6proxy.testbed.services.TestbedClusterService;
 import org.v6proxy.testbed.services.TestbedCodecService;
 import org.v6proxy.testbed.services.TestbedCoreService;
@@ -57,12 +58,14 @@ import org.v6proxy.testbed.services.TestbedPacketService;
 import org.v6proxy.testbed.services.TestbedStorageService;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -72,9 +75,10 @@ import java.util.stream.Collectors;
 
 /**
  * The v6proxy testbed: one switch whose ports are TAP interfaces in network namespaces,
- * testbed implementations of the ONOS services, and the app's own components activated
- * over them. Usable in-process (a JUnit test starts it, drives real programs in the
- * namespaces and inspects the components) and as a command ({@link #main}).
+ * testbed implementations of the ONOS services, the app's own components activated
+ * over them, and the web module's REST API over those (see {@link #restUri()}). Usable
+ * in-process (a JUnit test starts it, drives real programs in the namespaces and inspects
+ * the components) and as a command ({@link #main}).
  * <pre>
  *   try (Testbed tb = Testbed.start(TestbedConfig.builder().netcfg(Paths.get("netcfg.json")).build())) {
  *       ProxyService proxy = tb.service(ProxyService.class);
@@ -98,6 +102,7 @@ public final class Testbed implements AutoCloseable {
     private final TestbedStorageService storage = new TestbedStorageService();
     private final ComponentHost components = new ComponentHost(registry);
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile RestServer rest;
 
     private Testbed(TestbedConfig config) {
         this.config = config;
@@ -152,11 +157,14 @@ public final class Testbed implements AutoCloseable {
      * namespace: missing, or busy because another process holds it), waits
      * {@link TestbedConfig#settleMillis()} for the hosts to see their links up, activates the
      * components (absent classes are skipped; a component that cannot be wired or
-     * activated fails the start and everything is undone), then writes the ready file.
+     * activated fails the start and everything is undone), starts the REST API unless
+     * {@link TestbedConfig#restPort()} is {@link TestbedConfig#REST_OFF} (a port in use fails
+     * the start: curl must not reach some other testbed unnoticed), then writes the ready file.
      *
      * @param config what to run
      * @return the running testbed
-     * @throws IOException when a port cannot be opened or the ready file not written
+     * @throws IOException when a port cannot be opened, the REST port not bound or the ready
+     *                     file not written
      * @throws ComponentException when a component cannot be activated
      * @throws IllegalArgumentException when the netcfg file is unreadable or not JSON
      */
@@ -170,6 +178,10 @@ public final class Testbed implements AutoCloseable {
             tb.netcfg.startWatching();
             for (String name : config.components()) {
                 tb.components.activate(name);
+            }
+            if (config.restPort() != TestbedConfig.REST_OFF) {
+                tb.rest = RestServer.start(config.restPort() == TestbedConfig.REST_FREE_PORT ? 0 : config.restPort(),
+                                           tb.registry);
             }
             if (config.readyFile() != null) {
                 writeReady(config.readyFile());
@@ -185,6 +197,9 @@ public final class Testbed implements AutoCloseable {
         tb.log.info("testbed ready: device {}, ports {}, components {}", config.deviceId(), config.portNames(),
                     tb.components.components().stream().map(c -> c.getClass().getSimpleName())
                             .collect(Collectors.toList()));
+        if (tb.rest != null) {
+            tb.log.info("REST API at {} (loopback only, no authentication)", tb.rest.uri());
+        }
         return tb;
     }
 
@@ -195,9 +210,9 @@ public final class Testbed implements AutoCloseable {
     }
 
     /**
-     * Stops the testbed: removes the ready file, deactivates the components (last first),
-     * stops watching the netcfg file, closes the ports and stops the service threads.
-     * Safe to call more than once.
+     * Stops the testbed: removes the ready file, stops the REST API, deactivates the
+     * components (last first), stops watching the netcfg file, closes the ports and stops
+     * the service threads. Safe to call more than once.
      */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
@@ -209,6 +224,10 @@ public final class Testbed implements AutoCloseable {
             } catch (IOException e) {
                 log.warn("cannot remove {}: {}", config.readyFile(), e.getMessage());
             }
+        }
+        RestServer server = rest;
+        if (server != null) {
+            server.close();
         }
         components.deactivateAll();
         netcfg.stopWatching();
@@ -271,6 +290,18 @@ public final class Testbed implements AutoCloseable {
      */
     public List<Object> components() {
         return components.components();
+    }
+
+    /**
+     * Returns the base address of the REST API: the web module's resources (services,
+     * routes, connections, counters, settings) over this testbed's components, e.g.
+     * {@code http://127.0.0.1:8181/onos/v6proxy/}.
+     *
+     * @return base URI ending in a slash; empty when the REST API is off
+     */
+    public Optional<URI> restUri() {
+        RestServer server = rest;
+        return server == null ? Optional.empty() : Optional.of(server.uri());
     }
 
     /**

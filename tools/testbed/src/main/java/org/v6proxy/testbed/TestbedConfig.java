@@ -30,9 +30,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
  * What a testbed runs: its ports, the netcfg file, the components to activate, egress
- * impairments and the ready file. Immutable; built with {@link #builder()}, whose defaults
- * are the topology contract of TESTBED.md (TAP {@code eth0} in namespaces v6p-h1..v6p-h4 as
- * ports 1..4 of {@code of:0000000000000001}) and {@link #DEFAULT_COMPONENTS}.
+ * impairments, the ready file and the REST API's port. Immutable; built with
+ * {@link #builder()}, whose defaults are the topology contract of TESTBED.md (TAP
+ * {@code eth0} in namespaces v6p-h1..v6p-h4 as ports 1..4 of {@code of:0000000000000001}),
+ * {@link #DEFAULT_COMPONENTS} and, for TAP ports, the REST API on a free loopback port.
  */
 public final class TestbedConfig {
 
@@ -51,6 +52,16 @@ public final class TestbedConfig {
      * then it ignores neighbour solicitations (measured here: 50-100 ms on an idle machine).
      */
     public static final long DEFAULT_TAP_SETTLE_MILLIS = 1000;
+    /** REST API port of the testbed command, as ONOS's (the in-process default is {@link #REST_FREE_PORT}). */
+    public static final int DEFAULT_REST_PORT = 8181;
+    /** {@link Builder#restPort(int)}: no REST API. */
+    public static final int REST_OFF = 0;
+    /**
+     * {@link Builder#restPort(int)}: the REST API on a free loopback port picked at start
+     * ({@link Testbed#restUri()} tells which), so that an in-process testbed never collides
+     * with a testbed command or ONOS listening on {@link #DEFAULT_REST_PORT}.
+     */
+    public static final int REST_FREE_PORT = -1;
 
     private final DeviceId deviceId;
     private final List<String> portNames;
@@ -61,6 +72,7 @@ public final class TestbedConfig {
     private final Path readyFile;
     private final long openTimeoutMillis;
     private final long settleMillis;
+    private final int restPort;
 
     private TestbedConfig(Builder b) {
         this.deviceId = b.deviceId;
@@ -74,6 +86,7 @@ public final class TestbedConfig {
         this.readyFile = b.readyFile;
         this.openTimeoutMillis = b.openTimeoutMillis;
         this.settleMillis = b.settleMillis != null ? b.settleMillis : b.tapPorts ? DEFAULT_TAP_SETTLE_MILLIS : 0;
+        this.restPort = b.restPort != null ? b.restPort : b.tapPorts ? REST_FREE_PORT : REST_OFF;
     }
 
     /**
@@ -167,6 +180,15 @@ public final class TestbedConfig {
     }
 
     /**
+     * Returns where the REST API listens.
+     *
+     * @return a port on 127.0.0.1, {@link #REST_FREE_PORT} or {@link #REST_OFF}
+     */
+    public int restPort() {
+        return restPort;
+    }
+
+    /**
      * Builds a {@link TestbedConfig}.
      */
     public static final class Builder {
@@ -178,6 +200,7 @@ public final class TestbedConfig {
         private Path readyFile;
         private long openTimeoutMillis = DEFAULT_OPEN_TIMEOUT_MILLIS;
         private Long settleMillis;
+        private Integer restPort;
         private boolean tapPorts = true;
 
         private Builder() {
@@ -295,6 +318,21 @@ public final class TestbedConfig {
         public Builder settleMillis(long millis) {
             checkArgument(millis >= 0, "settle time must not be negative");
             this.settleMillis = millis;
+            return this;
+        }
+
+        /**
+         * Sets where the REST API (the web module's resources under /onos/v6proxy) listens
+         * (default {@link #REST_FREE_PORT} for TAP ports, {@link #REST_OFF} for others).
+         *
+         * @param port a port on 127.0.0.1 (1..65535), {@link #REST_FREE_PORT} or {@link #REST_OFF}
+         * @return this builder
+         */
+        public Builder restPort(int port) {
+            checkArgument(port >= REST_FREE_PORT && port <= 0xffff,
+                          "REST port %s: give 1..65535, %s (off) or %s (any free port)", port, REST_OFF,
+                          REST_FREE_PORT);
+            this.restPort = port;
             return this;
         }
 

@@ -48,7 +48,12 @@ public final class TestbedOptions {
             "                       loss=2%,duplicate=1%,reorder=1%,delay=2ms,seed=7[,port=N]",
             "  --log FILE           log file (default " + DEFAULT_LOG + "; '-' for stderr)",
             "  --log-level LEVEL    trace|debug|info|warn|error (default info)",
-            "  --ready FILE         written once all TAPs are open and the components active",
+            "  --ready FILE         written once all TAPs are open, the components active and the",
+            "                       REST API up",
+            "  --rest PORT          serve the REST API at http://127.0.0.1:PORT/onos/v6proxy/ (default "
+                    + TestbedConfig.DEFAULT_REST_PORT + ";",
+            "                       loopback only, no authentication; a port in use fails the start)",
+            "  --no-rest            no REST API (same as --rest 0)",
             "  --device ID          device id (default of:0000000000000001)",
             "  --help               this text");
 
@@ -61,6 +66,7 @@ public final class TestbedOptions {
     private String logLevel = "info";
     private Path ready;
     private DeviceId deviceId;
+    private int restPort = TestbedConfig.DEFAULT_REST_PORT;
     private boolean help;
 
     private TestbedOptions() {
@@ -113,6 +119,12 @@ public final class TestbedOptions {
                 case "--ready":
                     o.ready = Paths.get(value(args, ++i, a));
                     break;
+                case "--rest":
+                    o.restPort = port(value(args, ++i, a));
+                    break;
+                case "--no-rest":
+                    o.restPort = TestbedConfig.REST_OFF;
+                    break;
                 case "--device":
                     o.deviceId = DeviceId.deviceId(value(args, ++i, a));
                     break;
@@ -136,6 +148,19 @@ public final class TestbedOptions {
         return args[i];
     }
 
+    private static int port(String text) {
+        int port;
+        try {
+            port = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 0xffff) {
+            throw new IllegalArgumentException("--rest: PORT must be 1..65535, or 0 for no REST API, not " + text);
+        }
+        return port;
+    }
+
     private static List<String> list(String csv) {
         List<String> out = new ArrayList<>();
         Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
@@ -149,7 +174,7 @@ public final class TestbedOptions {
      */
     public TestbedConfig config() {
         TestbedConfig.Builder b = TestbedConfig.builder().tapPorts(hosts, tap).netcfg(netcfg)
-                .components(components).readyFile(ready);
+                .components(components).readyFile(ready).restPort(restPort);
         if (deviceId != null) {
             b.deviceId(deviceId);
         }

@@ -42,6 +42,15 @@ public class TestbedOptionsTest {
         assertEquals(DeviceId.deviceId("of:0000000000000001"), c.deviceId());
         assertNull(c.netcfg());
         assertEquals(TestbedOptions.DEFAULT_LOG, o.log());
+        assertEquals(TestbedConfig.DEFAULT_REST_PORT, c.restPort());
+    }
+
+    @Test
+    public void restPortOrNone() {
+        assertEquals(9191, TestbedOptions.parse("--rest", "9191").config().restPort());
+        assertEquals(TestbedConfig.REST_OFF, TestbedOptions.parse("--rest", "0").config().restPort());
+        assertEquals(TestbedConfig.REST_OFF, TestbedOptions.parse("--no-rest").config().restPort());
+        assertEquals(8282, TestbedOptions.parse("--no-rest", "--rest", "8282").config().restPort());
     }
 
     @Test
@@ -69,6 +78,10 @@ public class TestbedOptionsTest {
         assertRejected("unknown key", "--impair", "jitter=1");
         assertRejected("more than one netcfg", "a.json", "b.json");
         assertRejected("only 4 ports", "--impair", "loss=1%,port=5");
+        assertRejected("--rest: PORT must be 1..65535, or 0 for no REST API, not 65536", "--rest", "65536");
+        assertRejected("not http", "--rest", "http");
+        assertRejected("not -1", "--rest", "-1");
+        assertRejected("--rest needs a value", "--rest");
     }
 
     private static void assertRejected(String message, String... args) {
