@@ -36,6 +36,8 @@ public final class ConnectionEntry {
     private static final int BITS_PER_BYTE = 8;
 
     private volatile Connection record;
+    /** Version of the map entry the record came from; 0 while a local create is not yet written. */
+    private long version;
     private volatile SpliceParams splice;
     private volatile Binding binding;
 
@@ -115,6 +117,33 @@ public final class ConnectionEntry {
     void record(Connection newRecord) {
         this.splice = spliceOf(newRecord);
         this.record = newRecord;
+    }
+
+    /**
+     * Takes a record from the store unless this entry already holds a newer
+     * one: map events arrive asynchronously and may be overtaken by a later
+     * local write, which must not be rolled back.
+     *
+     * @param newRecord record
+     * @param newVersion its map version
+     * @return true if applied
+     */
+    synchronized boolean applyIfNewer(Connection newRecord, long newVersion) {
+        if (newVersion <= version) {
+            return false;
+        }
+        version = newVersion;
+        record(newRecord);
+        return true;
+    }
+
+    /**
+     * Returns the map version of the record held.
+     *
+     * @return version, 0 while a local create is in flight
+     */
+    synchronized long version() {
+        return version;
     }
 
     /**

@@ -39,6 +39,8 @@ import org.v6proxy.tcp.SynCookies;
 import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import static org.slf4j.LoggerFactory.getLogger;
@@ -70,6 +72,8 @@ public class DistributedConnectionStore implements ConnectionStore {
 
     private ConsistentMap<ConnectionKey, Connection> map;
     private final ConnectionTable table = new ConnectionTable();
+    /** Map versions of records this instance removed, until their REMOVE event comes back. */
+    private final Map<ConnectionKey, Long> tombstones = new ConcurrentHashMap<>();
     private final MapEventListener<ConnectionKey, Connection> listener = this::mapChanged;
 
     @Activate
@@ -82,7 +86,7 @@ public class DistributedConnectionStore implements ConnectionStore {
         map.addListener(listener);
         // Continue what other instances already track.
         for (Versioned<Connection> v : map.values()) {
-            mirror(v.value());
+            mirror(v.value(), v.version());
         }
         log.info("Started with {} connections", table.size());
     }
@@ -112,17 +116,23 @@ public class DistributedConnectionStore implements ConnectionStore {
         if (holder != null) {
             return null;
         }
-        map.put(connection.key(), connection);
+        tombstones.remove(connection.key());
+        Versioned<Connection> v = map.putAndGet(connection.key(), connection);
+        if (v != null) {
+            entry.applyIfNewer(connection, v.version());
+        }
         return entry;
     }
 
     @Override
     public void update(Connection connection) {
+        Versioned<Connection> v = map.putAndGet(connection.key(), connection);
         ConnectionEntry e = entry(connection.key());
         if (e != null) {
-            e.record(connection);
+            if (v == null || !e.applyIfNewer(connection, v.version())) {
+                e.record(connection);
+            }
         }
-        map.put(connection.key(), connection);
     }
 
     @Override
@@ -132,6 +142,9 @@ public class DistributedConnectionStore implements ConnectionStore {
             table.remove(e);
         }
         Versioned<Connection> old = map.remove(key);
+        if (old != null) {
+            tombstones.put(key, old.version());
+        }
         return old == null ? (e == null ? null : e.record()) : old.value();
     }
 
@@ -166,13 +179,18 @@ public class DistributedConnectionStore implements ConnectionStore {
         switch (event.type()) {
             case INSERT:
             case UPDATE:
-                if (event.newValue() != null) {
-                    mirror(event.newValue().value());
+                Versioned<Connection> nv = event.newValue();
+                Long removedAt = tombstones.get(event.key());
+                if (nv != null && (removedAt == null || nv.version() > removedAt)) {
+                    mirror(nv.value(), nv.version());
                 }
                 break;
             case REMOVE:
+                long ov = event.oldValue() == null ? Long.MAX_VALUE : event.oldValue().version();
+                tombstones.remove(event.key(), ov);
                 ConnectionEntry e = entry(event.key());
-                if (e != null) {
+                // An entry still unversioned, or newer, is a later connection on the same key: keep it.
+                if (e != null && e.version() != 0 && e.version() <= ov) {
                     table.remove(e);
                 }
                 break;
@@ -181,14 +199,21 @@ public class DistributedConnectionStore implements ConnectionStore {
         }
     }
 
-    /** Brings the mirror in line with a record written by any instance. */
-    private void mirror(Connection c) {
+    /** Brings the mirror in line with a record written by any instance, never rolling back a newer one. */
+    private void mirror(Connection c, long version) {
         ConnectionEntry e = entry(c.key());
-        if (e != null && e.record().backend().equals(c.backend()) && e.record().clientV6().equals(c.clientV6())) {
-            e.record(c);
-            return;
+        if (e != null) {
+            if (e.record().backend().equals(c.backend()) && e.record().clientV6().equals(c.clientV6())) {
+                e.applyIfNewer(c, version);
+                return;
+            }
+            if (e.version() == 0 || e.version() >= version) {
+                return;
+            }
         }
-        if (table.put(new ConnectionEntry(c, System.nanoTime())) != null) {
+        ConnectionEntry fresh = new ConnectionEntry(c, System.nanoTime());
+        fresh.applyIfNewer(c, version);
+        if (table.put(fresh) != null) {
             log.warn("Record {} collides with a local connection on its IPv6 4-tuple; not mirrored", c.key());
         }
     }

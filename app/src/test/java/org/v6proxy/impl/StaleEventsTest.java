@@ -1,0 +1,162 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.impl;
+
+import org.junit.Test;
+import org.onosproject.store.service.ConsistentMap;
+import org.onosproject.store.service.ConsistentMapAdapter;
+import org.onosproject.store.service.ConsistentMapBuilder;
+import org.onosproject.store.service.MapEvent;
+import org.onosproject.store.service.MapEventListener;
+import org.onosproject.store.service.TestConsistentMap;
+import org.onosproject.store.service.TestStorageService;
+import org.onosproject.store.service.Versioned;
+import org.v6proxy.api.Connection;
+import org.v6proxy.api.ConnectionKey;
+import org.v6proxy.api.ConnectionState;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import static org.hamcrest.Matchers.is;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThat;
+
+/**
+ * Map events arrive asynchronously in a cluster: a late event must never roll
+ * the local mirror back to an older record, nor bring back a connection this
+ * instance already removed.
+ */
+public class StaleEventsTest {
+
+    /** A consistent map whose events are held until the test releases them. */
+    static final class DeferredMap extends ConsistentMapAdapter<ConnectionKey, Connection> {
+        private final ConsistentMap<ConnectionKey, Connection> inner;
+        final List<MapEvent<ConnectionKey, Connection>> held = new ArrayList<>();
+        private final List<MapEventListener<ConnectionKey, Connection>> listeners = new ArrayList<>();
+
+        DeferredMap(ConsistentMap<ConnectionKey, Connection> inner) {
+            this.inner = inner;
+            inner.addListener(held::add);
+        }
+
+        void release(int i) {
+            MapEvent<ConnectionKey, Connection> e = held.get(i);
+            listeners.forEach(l -> l.event(e));
+        }
+
+        @Override
+        public Versioned<Connection> putAndGet(ConnectionKey key, Connection value) {
+            return inner.putAndGet(key, value);
+        }
+
+        @Override
+        public Versioned<Connection> put(ConnectionKey key, Connection value) {
+            return inner.put(key, value);
+        }
+
+        @Override
+        public Versioned<Connection> remove(ConnectionKey key) {
+            return inner.remove(key);
+        }
+
+        @Override
+        public Versioned<Connection> get(ConnectionKey key) {
+            return inner.get(key);
+        }
+
+        @Override
+        public Collection<Versioned<Connection>> values() {
+            return inner.values();
+        }
+
+        @Override
+        public void addListener(MapEventListener<ConnectionKey, Connection> listener) {
+            listeners.add(listener);
+        }
+
+        @Override
+        public void removeListener(MapEventListener<ConnectionKey, Connection> listener) {
+            listeners.remove(listener);
+        }
+    }
+
+    private DeferredMap deferred;
+
+    private DistributedConnectionStore store() {
+        DistributedConnectionStore s = new DistributedConnectionStore();
+        s.storageService = new TestStorageService() {
+            @Override
+            public <K, V> ConsistentMapBuilder<K, V> consistentMapBuilder() {
+                return new TestConsistentMap.Builder<K, V>() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public ConsistentMap<K, V> build() {
+                        ConsistentMap<K, V> m = super.build();
+                        if (!DistributedConnectionStore.MAP_NAME.equals(name())) {
+                            return m;
+                        }
+                        deferred = new DeferredMap((ConsistentMap<ConnectionKey, Connection>) m);
+                        return (ConsistentMap<K, V>) deferred;
+                    }
+                };
+            }
+        };
+        s.activate();
+        return s;
+    }
+
+    @Test
+    public void lateInsertDoesNotRollBackAnUpdate() {
+        DistributedConnectionStore s = store();
+        Connection c = ConnectionTableTest.entry("10.0.0.3", 40000, "10.0.0.42", 80, "2001:db8::1", 80).record();
+        s.create(c);
+        s.update(c.withSplice(ConnectionState.ESTABLISHED, 77, 7, true));
+        deferred.release(0);
+        ConnectionEntry e = s.entry(c.key());
+        assertThat(e.record().state(), is(ConnectionState.ESTABLISHED));
+        assertThat("the update's sequence offset is kept", e.record().seqOffset(), is(77));
+        deferred.release(1);
+        assertThat(s.entry(c.key()).record().seqOffset(), is(77));
+    }
+
+    @Test
+    public void lateInsertDoesNotResurrectARemovedConnection() {
+        DistributedConnectionStore s = store();
+        Connection c = ConnectionTableTest.entry("10.0.0.3", 40000, "10.0.0.42", 80, "2001:db8::1", 80).record();
+        s.create(c);
+        s.remove(c.key());
+        deferred.release(0);
+        assertNull(s.entry(c.key()));
+        deferred.release(1);
+        assertNull(s.entry(c.key()));
+    }
+
+    @Test
+    public void lateRemoveOfAnOldConnectionKeepsTheNewOne() {
+        DistributedConnectionStore s = store();
+        Connection c = ConnectionTableTest.entry("10.0.0.3", 40000, "10.0.0.42", 80, "2001:db8::1", 80).record();
+        s.create(c);
+        s.remove(c.key());
+        s.create(c.withState(ConnectionState.SYN_SENT));
+        for (int i = 0; i < deferred.held.size(); i++) {
+            deferred.release(i);
+        }
+        assertNotNull("the new connection on the same key stays", s.entry(c.key()));
+    }
+}
