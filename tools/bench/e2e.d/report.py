@@ -63,12 +63,57 @@ def cpu_phases(work, env):
     return out
 
 
+def merge_rounds(per_round):
+    """Phase names end in .rN: averages each phase's figures over its rounds."""
+    groups = {}
+    for phase, c in per_round.items():
+        groups.setdefault(re.sub(r"\.r\d+$", "", phase), []).append(c)
+    out = {}
+    for phase, cs in groups.items():
+        out[phase] = {k: rnd(sum(c[k] for c in cs if c[k] is not None) / len(cs), 2 if k == "seconds" else 1)
+                      for k in cs[0]}
+        out[phase]["rounds"] = len(cs)
+    return out
+
+
 def rnd(x, digits=1):
     return None if x is None else round(x, digits)
 
 
+def rounds(work, prefix, suffix):
+    """Paths of one measurement's per-round files, in round order."""
+    pat = re.compile(r"^%s\.r(\d+)%s$" % (re.escape(prefix), re.escape(suffix)))
+    found = sorted((int(m.group(1)), f) for f in os.listdir(work) for m in [pat.match(f)] if m)
+    return [os.path.join(work, f) for _, f in found]
+
+
+def median(xs):
+    xs = sorted(x for x in xs if x is not None)
+    if not xs:
+        return None
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+
+
+def over_rounds(results, keys):
+    """Median of each key over the rounds; every round's result kept under "rounds"."""
+    ok = [r for r in results if "error" not in r]
+    out = {k: median([r.get(k) for r in ok]) for k in keys} if ok else {}
+    if len(ok) < len(results):
+        out["error"] = "; ".join(r["error"] for r in results if "error" in r)
+    if not results:
+        out["error"] = "no output"
+    out["rounds"] = results
+    return out
+
+
 def iperf(work, name):
-    j = load_json(os.path.join(work, "iperf-%s.json" % name))
+    return over_rounds([iperf1(f) for f in rounds(work, "iperf-" + name, ".json")],
+                       ("gbps", "retransmits", "senderMeanRttMs"))
+
+
+def iperf1(path):
+    j = load_json(path)
     if not j or "end" not in j or j.get("error"):
         return {"error": (j or {}).get("error", "no output")}
     end = j["end"]
@@ -84,7 +129,14 @@ UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 
 
 def wrk(work, name):
-    txt = read_text(os.path.join(work, "wrk-%s.txt" % name))
+    per_round = [wrk1(f) for f in rounds(work, "wrk-" + name, ".txt")]
+    out = over_rounds(per_round, ("rps", "p50Ms", "p99Ms"))
+    out["errors"] = sum(r.get("socketErrors", 0) + r.get("non2xx", 0) for r in per_round)
+    return out
+
+
+def wrk1(path):
+    txt = read_text(path)
     r = {"raw": txt}
     m = re.search(r"Requests/sec:\s+([\d.]+)", txt)
     if not m:
@@ -115,7 +167,8 @@ def percentile(sorted_values, p):
 
 def latency(work, name):
     connect, total, failed = [], [], 0
-    for line in read_text(os.path.join(work, "lat-%s.txt" % name)).splitlines():
+    text = "".join(read_text(f) for f in rounds(work, "lat-" + name, ".txt"))
+    for line in text.splitlines():
         f = line.split()
         if len(f) != 4 or f[3] != "200":
             failed += 1
@@ -172,7 +225,7 @@ def build_rows(work, cpu):
             b = wrks["%s.%s" % (who, size)]
             notes = "p50/p99 latency %s/%s ms vs %s/%s ms; errors %d vs %d; during v6proxy: %s" % (
                 fmt(v.get("p50Ms")), fmt(v.get("p99Ms")), fmt(b.get("p50Ms")), fmt(b.get("p99Ms")),
-                v.get("socketErrors", 0) + v.get("non2xx", 0), b.get("socketErrors", 0) + b.get("non2xx", 0),
+                v.get("errors", 0), b.get("errors", 0),
                 cpu_note(cpu, "wrk.v6proxy.%s" % size))
             if who.startswith("haproxy"):
                 notes += "; during haproxy: %s" % cpu_note(cpu, "wrk.%s.%s" % (who, size), True)
@@ -247,9 +300,9 @@ def markdown(env, rows, cpu, bg):
             r["name"], fmt(r["v6proxy"]), fmt(r["baseline"]), r["baselineName"], r["unit"], fmt(r["ratio"], 2),
             r["notes"]))
     lines += ["", "![ratios](e2e.png)", "", "## CPU per phase", "",
-              "In %% of one core (the machine has %d: %d%% = all busy). *rest* = load generators "
+              "Averaged over the rounds. In %% of one core (the machine has %d: %d%% = all busy). *rest* = load generators "
               "(iperf3, wrk, curl in the client namespace), the kernel's softirq work not charged to a process, "
-              "and whatever else runs on the machine." % (env["cpus"], 100 * env["cpus"]), "",
+              "and whatever else runs on the machine (other users' builds and tests included)." % (env["cpus"], 100 * env["cpus"]), "",
               "| phase | seconds | machine busy | testbed JVM | haproxy | nginx | rest |",
               "|---|---:|---:|---:|---:|---:|---:|"]
     for phase, c in cpu.items():
@@ -258,17 +311,22 @@ def markdown(env, rows, cpu, bg):
             c["restPct"]))
     lines += ["", "## How it is measured", "",
               "* **Topology**: TESTBED.md's namespaces v6p-h1..h4 plus v6p-hp (dual stack, 10.0.0.5/24 and "
-              "2001:db8::5/64, MAC 02:00:00:00:00:05) as port 5 of the same testbed. nginx (1 worker, access log "
-              "off, defaults otherwise) and `iperf3 -s` run in v6p-h1 ([2001:db8::1]); clients in v6p-h3 "
+              "2001:db8::5/64, MAC 02:00:00:00:00:05) as port 5 of the app's testbed. nginx (1 worker, access "
+              "log off, defaults otherwise) and `iperf3 -s` run in v6p-h1 ([2001:db8::1]); clients in v6p-h3 "
               "(10.0.0.3, IPv4 only). Netcfg: `tools/bench/e2e.d/netcfg.json`.",
-              "* **Run 1** (the app's components in the testbed): v6proxy services web (http, "
-              "10.0.0.42:8080, Host a.example -> [2001:db8::1]:8080), iperf (l4, 10.0.0.43:5201) and "
-              "iperf-delayed (prefix mode, no routes, default backend [2001:db8::1]:5201: binds at the "
-              "first client bytes, after which the connection is relayed by the same translation path as "
-              "an l4 one). haproxy runs in v6p-hp in the same run; v6proxy and haproxy measurements "
-              "alternate. Frames to and from haproxy are switched by the same testbed (its learning switch).",
-              "* **Run 2** (the ceiling): the same testbed jar with `--components none`, i.e. a plain "
-              "learning switch; IPv6 from v6p-h2 straight to v6p-h1 (no proxy at all).",
+              "* **v6proxy**: the app's components in the testbed; services web (http, 10.0.0.42:8080, Host "
+              "a.example -> [2001:db8::1]:8080), iperf (l4, 10.0.0.43:5201) and iperf-delayed (prefix mode, "
+              "no routes, default backend [2001:db8::1]:5201: binds at the first client bytes, then relays "
+              "with the same translation path as an l4 connection, plus the splice's seq/ack shift).",
+              "* **haproxy** runs in v6p-hp; its frames (client -> v6p-hp in IPv4, v6p-hp -> backend in IPv6) "
+              "are switched by the same testbed JVM, which the app leaves to its learning switch.",
+              "* **Ceiling**: a second instance of the same testbed jar with `--components none` (a plain "
+              "learning switch) over two more namespaces, v6p-c1 (nginx and iperf3 as in v6p-h1, "
+              "2001:db8:c::1) and v6p-c2 (client, 2001:db8:c::2): plain IPv6, no proxy. It runs at the "
+              "same time as the app's testbed (each idles, blocked in read(), while the other is measured), "
+              "so that v6proxy, haproxy and ceiling measurements alternate within seconds and drift in the "
+              "machine's background load hits them alike. %d round(s); with more than one, the table shows "
+              "medians (latency percentiles over the pooled samples)." % env.get("rounds", 1),
               "* **Bulk**: `iperf3 -t %d -O 1` (first second omitted), one stream, client to server and "
               "`-R`. Unit Gbit/s at the receiver." % env["bulkSeconds"],
               "* **Requests/s**: `wrk %s -d%ds --latency -H 'Host: a.example'` on keep-alive "
@@ -277,15 +335,15 @@ def markdown(env, rows, cpu, bg):
               "* **Latency**: %d sequential `curl` requests for the 1 KB file, one connection each; "
               "`time_connect` (TCP handshake with the proxy or server) and `time_total` (to the last byte), "
               "nearest-rank p50/p99." % env["curlRequests"],
-              "* **Warm-up**: %d s of wrk per path (and iperf3) after each testbed start, not measured: "
-              "the testbed is a JVM and JIT compilation would otherwise count against whichever path "
-              "runs first." % env["warmSeconds"],
+              "* **Warm-up**: %d s of wrk per path and of iperf3 per testbed before measuring: the "
+              "testbeds are JVMs and JIT compilation would otherwise count against whichever path runs "
+              "first." % env["warmSeconds"],
               "* **haproxy as the peer**: mode tcp with `tcp-request inspect-delay` + `req.hdr(host)` is "
               "the functional equivalent of v6proxy's http mode (route each connection by its first "
               "request's Host, then relay bytes); mode http (parses every request, keeps its own server "
               "connections) is the usual hosting setup. Both are reported; haproxy uses its default "
               "thread count (one per CPU).",
-              "* **Caveats**: the machine has %d cores, shared by the testbed JVM (the switch *and* the "
+              "* **Caveats**: the machine has %d cores, shared by the testbed JVMs (the switch *and* the "
               "app), nginx, haproxy, the load generators and anything else running; absolute numbers "
               "are noisy and only the same-run ratios mean something. Through v6proxy each frame crosses "
               "the testbed once (client TAP -> app -> backend TAP); through haproxy each byte crosses it "
@@ -348,13 +406,15 @@ def main():
         sys.exit(__doc__)
     work, out = sys.argv[1], sys.argv[2]
     env = load_json(os.path.join(work, "env.json")) or {}
-    cpu = cpu_phases(work, env)
-    bg = cpu.pop("background", {}).get("machineBusyPct")
+    cpu_rounds = cpu_phases(work, env)
+    bg = cpu_rounds.pop("background", {}).get("machineBusyPct")
+    cpu = merge_rounds(cpu_rounds)
     rows, raw = build_rows(work, cpu)
     with open(os.path.join(out, "e2e.md"), "w") as f:
         f.write(markdown(env, rows, cpu, bg))
     with open(os.path.join(out, "e2e-raw.json"), "w") as f:
-        json.dump({"env": env, "backgroundBusyPct": bg, "cpu": cpu, "rows": rows, "raw": raw}, f, indent=1)
+        json.dump({"env": env, "backgroundBusyPct": bg, "cpu": cpu_rounds, "rows": rows, "raw": raw}, f,
+                  indent=1)
         f.write("\n")
     merge_results(out, rows)
     chart(work, out, rows, env)
