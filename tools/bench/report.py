@@ -97,6 +97,9 @@ def build_rows(jmh, alloc, mem, scapy):
         for s in SIZES:
             v = jmh.get(("TranslateBench.v6proxy" + method, s), (None, None))[0]
             b = scapy.get("%s-%s" % (key, s))
+            if isinstance(b, dict):
+                # Paired run: v6proxy timed in the same slices as scapy.
+                v, b = b.get("v6proxy"), b.get("scapy")
             rows.append(row("scapy %s %sB" % (d, s), v, b, SCAPY, "packets/s", ratio(v, b)))
     for d, method, _ in DIRECTIONS:
         for s in SIZES:

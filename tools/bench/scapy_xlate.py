@@ -24,12 +24,22 @@ each direction and payload size. Before timing, each rebuilt frame is
 compared with v6proxy's output: the two must be byte-identical, otherwise the
 comparison would be void and the script exits with status 2.
 
-Output: one JSON object {"c2b-64": packets_per_second, ...} on stdout.
+With --paired JAVA_COMMAND (the command that starts
+org.v6proxy.impl.XlateLoop), v6proxy's path is timed in the same way in a
+Java process, alternating with scapy slice by slice (--rounds slices of
+--seconds each, after --warm seconds of JIT warm-up), so that both see the
+same load on shared cores; each side's result is the median of its slices.
+
+Output: one JSON object on stdout: {"c2b-64": packets_per_second, ...}, or
+with --paired {"c2b-64": {"scapy": pps, "v6proxy": pps}, ...}.
 """
 
 import argparse
 import json
 import os
+import shlex
+import statistics
+import subprocess
 import sys
 import time
 
@@ -79,11 +89,39 @@ def timed(fn, raw, m, seconds):
             return n / (now - start)
 
 
+class Java:
+    """The XlateLoop process, one command line and one answer line at a time."""
+
+    def __init__(self, command):
+        self.proc = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     universal_newlines=True, bufsize=1)
+
+    def ask(self, line):
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+        answer = self.proc.stdout.readline().strip()
+        if not answer or answer.startswith("error"):
+            print("scapy_xlate: XlateLoop answered %r to %r" % (answer, line), file=sys.stderr)
+            sys.exit(3)
+        return answer
+
+    def close(self):
+        self.proc.stdin.write("quit\n")
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("frames", help="directory written by FrameDump")
-    ap.add_argument("--seconds", type=float, default=1.0, help="timed seconds per case")
+    ap.add_argument("--seconds", type=float, default=1.0, help="timed seconds per case (per slice with --paired)")
+    ap.add_argument("--paired", help="command starting org.v6proxy.impl.XlateLoop")
+    ap.add_argument("--rounds", type=int, default=3, help="slices per case and side with --paired")
+    ap.add_argument("--warm", type=float, default=6.0, help="JIT warm-up seconds of the Java side")
     args = ap.parse_args()
+    java = Java(args.paired) if args.paired else None
+    if java:
+        java.ask("warm %g" % args.warm)
     with open(os.path.join(args.frames, "mapping.json")) as f:
         m = json.load(f)
     results = {}
@@ -102,7 +140,16 @@ def main():
                       % (name, first, len(got), len(want)), file=sys.stderr)
                 sys.exit(2)
             fn(raw, m)  # warm-up
-            results[name] = timed(fn, raw, m, args.seconds)
+            if java:
+                v6proxy, scapy = [], []
+                for _ in range(args.rounds):
+                    v6proxy.append(float(java.ask("run %s %g" % (name, args.seconds))))
+                    scapy.append(timed(fn, raw, m, args.seconds))
+                results[name] = {"scapy": statistics.median(scapy), "v6proxy": statistics.median(v6proxy)}
+            else:
+                results[name] = timed(fn, raw, m, args.seconds)
+    if java:
+        java.close()
     print(json.dumps(results))
 
 

@@ -29,6 +29,7 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.v6proxy.impl.TestFrames.ETH;
 import static org.v6proxy.impl.TestFrames.u16;
@@ -108,8 +109,8 @@ public class OnlabProxyTest {
     @Test
     public void unknownConnectionNotForwarded() {
         byte[] in = BenchFrames.clientData(BenchRig.CLIENT4, SPORT + 1, BenchFrames.payload(64, 1));
-        assertEquals(null, rig.onlab(in, BenchRig.CLIENT_AT));
-        assertEquals(null, rig.v6proxy(in, BenchRig.CLIENT_AT));
+        assertNull(rig.onlab(in, BenchRig.CLIENT_AT));
+        assertNull(rig.v6proxy(in, BenchRig.CLIENT_AT));
     }
 
     /**
