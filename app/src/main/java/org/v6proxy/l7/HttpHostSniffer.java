@@ -34,7 +34,7 @@ package org.v6proxy.l7;
  * Bytes are read once each, in order, by a small state machine, so a stream that is not HTTP is NO_MATCH at its
  * first impossible byte (a TLS record's 0x16 at once); a head longer than {@link #MAX_HEADER_BYTES} is NO_MATCH.
  */
-public final class HttpHostSniffer implements Sniffer {
+public final class HttpHostSniffer extends ResumableSniffer {
 
     /**
      * Bytes of the request head (request line, header fields and the empty line) read at most. Browsers send 1-2
@@ -62,10 +62,6 @@ public final class HttpHostSniffer implements Sniffer {
         HEADERS
     }
 
-    private SniffStatus status;
-    private String name;
-    /** Largest length seen: a shorter prefix means the caller restarted. */
-    private int seen;
     private Phase phase;
     /** Stream offset of the next byte to read. */
     private int pos;
@@ -91,10 +87,8 @@ public final class HttpHostSniffer implements Sniffer {
         reset();
     }
 
-    private void reset() {
-        status = SniffStatus.NEED_MORE;
-        name = null;
-        seen = 0;
+    @Override
+    void restart() {
         phase = Phase.METHOD;
         pos = 0;
         tokenLen = 0;
@@ -109,31 +103,7 @@ public final class HttpHostSniffer implements Sniffer {
     }
 
     @Override
-    public SniffStatus sniff(byte[] buf, int off, int len) {
-        return look(buf, off, len, false);
-    }
-
-    @Override
-    public SniffStatus finish(byte[] buf, int off, int len) {
-        return look(buf, off, len, true);
-    }
-
-    @Override
-    public String matchedName() {
-        return name;
-    }
-
-    private SniffStatus look(byte[] buf, int off, int len, boolean last) {
-        if (status != SniffStatus.NEED_MORE) {
-            return status;
-        }
-        if (!Names.validSlice(buf, off, len)) {
-            return noMatch();
-        }
-        if (len < seen) {
-            reset();
-        }
-        seen = len;
+    SniffStatus scan(byte[] buf, int off, int len, boolean last) {
         int n = Math.min(len, MAX_HEADER_BYTES);
         while (pos < n) {
             if (!step(buf, off, buf[off + pos] & 0xff)) {
@@ -319,9 +289,4 @@ public final class HttpHostSniffer implements Sniffer {
         }
     }
 
-    private SniffStatus noMatch() {
-        status = SniffStatus.NO_MATCH;
-        name = null;
-        return status;
-    }
 }

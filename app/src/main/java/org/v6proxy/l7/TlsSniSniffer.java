@@ -29,7 +29,7 @@ package org.v6proxy.l7;
  * are NO_MATCH at once. A ClientHello whose records do not end within {@link #MAX_CLIENT_HELLO_BYTES} of the stream
  * is NO_MATCH.
  */
-public final class TlsSniSniffer implements Sniffer {
+public final class TlsSniSniffer extends ResumableSniffer {
 
     /**
      * Bytes of the stream (record headers included) within which the ClientHello must end. Browsers' ClientHellos
@@ -70,10 +70,6 @@ public final class TlsSniSniffer implements Sniffer {
     /** NameType host_name(0), RFC 6066 section 3. */
     private static final int HOST_NAME = 0;
 
-    private SniffStatus status;
-    private String name;
-    /** Largest length seen: a shorter prefix means the caller restarted. */
-    private int seen;
     /** Stream offset of the header of the first record not yet complete. */
     private int recordStart;
     /** Handshake-message bytes in the complete records before recordStart. */
@@ -89,10 +85,8 @@ public final class TlsSniSniffer implements Sniffer {
         reset();
     }
 
-    private void reset() {
-        status = SniffStatus.NEED_MORE;
-        name = null;
-        seen = 0;
+    @Override
+    void restart() {
         recordStart = 0;
         hsBefore = 0;
         hsHeaderRead = 0;
@@ -100,31 +94,7 @@ public final class TlsSniSniffer implements Sniffer {
     }
 
     @Override
-    public SniffStatus sniff(byte[] buf, int off, int len) {
-        return look(buf, off, len, false);
-    }
-
-    @Override
-    public SniffStatus finish(byte[] buf, int off, int len) {
-        return look(buf, off, len, true);
-    }
-
-    @Override
-    public String matchedName() {
-        return name;
-    }
-
-    private SniffStatus look(byte[] buf, int off, int len, boolean last) {
-        if (status != SniffStatus.NEED_MORE) {
-            return status;
-        }
-        if (!Names.validSlice(buf, off, len)) {
-            return noMatch();
-        }
-        if (len < seen) {
-            reset();
-        }
-        seen = len;
+    SniffStatus scan(byte[] buf, int off, int len, boolean last) {
         int n = Math.min(len, MAX_CLIENT_HELLO_BYTES);
         while (n > recordStart) {
             int r = off + recordStart;
@@ -351,9 +321,4 @@ public final class TlsSniSniffer implements Sniffer {
         return ((b[p] & 0xff) << 8) | (b[p + 1] & 0xff);
     }
 
-    private SniffStatus noMatch() {
-        status = SniffStatus.NO_MATCH;
-        name = null;
-        return status;
-    }
 }
