@@ -17,13 +17,11 @@ package org.v6proxy.neighbor;
 
 import org.onlab.packet.MacAddress;
 
+import org.v6proxy.packet.Bytes;
+import org.v6proxy.packet.Eth;
+
 import java.util.function.IntPredicate;
 
-import static org.v6proxy.neighbor.FrameBytes.isGroupMac;
-import static org.v6proxy.neighbor.FrameBytes.put16;
-import static org.v6proxy.neighbor.FrameBytes.putMac;
-import static org.v6proxy.neighbor.FrameBytes.u16;
-import static org.v6proxy.neighbor.FrameBytes.u32;
 
 /**
  * Answers ARP requests for VIPs with the gateway MAC (RFC 826).
@@ -80,30 +78,30 @@ public final class ArpResponder {
         if (frame == null || isVip == null || gatewayMac == null || len < FRAME_LEN || len > frame.length) {
             return null;
         }
-        if (u16(frame, ETH_TYPE) != ETHERTYPE_ARP || u16(frame, HTYPE) != HTYPE_ETHERNET
-                || u16(frame, PTYPE) != PTYPE_IPV4 || frame[HLEN_AT] != HLEN || frame[PLEN_AT] != PLEN
-                || u16(frame, OP) != OP_REQUEST) {
+        if (Bytes.getU16(frame, ETH_TYPE) != ETHERTYPE_ARP || Bytes.getU16(frame, HTYPE) != HTYPE_ETHERNET
+                || Bytes.getU16(frame, PTYPE) != PTYPE_IPV4 || frame[HLEN_AT] != HLEN || frame[PLEN_AT] != PLEN
+                || Bytes.getU16(frame, OP) != OP_REQUEST) {
             return null;
         }
-        if (isGroupMac(frame, SHA)) {
+        if (Eth.isGroupMac(frame, SHA)) {
             return null;
         }
-        int spa = u32(frame, SPA);
-        int tpa = u32(frame, TPA);
+        int spa = Bytes.getInt(frame, SPA);
+        int tpa = Bytes.getInt(frame, TPA);
         if (spa == tpa || !isVip.test(tpa)) {
             return null;
         }
         long gw = gatewayMac.toLong();
         byte[] out = new byte[FRAME_LEN];
         System.arraycopy(frame, SHA, out, 0, HLEN);          // Ethernet dst: the requester
-        putMac(out, HLEN, gw);                                // Ethernet src: the gateway
-        put16(out, ETH_TYPE, ETHERTYPE_ARP);
-        put16(out, HTYPE, HTYPE_ETHERNET);
-        put16(out, PTYPE, PTYPE_IPV4);
+        Bytes.putU48(out, HLEN, gw);                                // Ethernet src: the gateway
+        Bytes.putU16(out, ETH_TYPE, ETHERTYPE_ARP);
+        Bytes.putU16(out, HTYPE, HTYPE_ETHERNET);
+        Bytes.putU16(out, PTYPE, PTYPE_IPV4);
         out[HLEN_AT] = HLEN;
         out[PLEN_AT] = PLEN;
-        put16(out, OP, OP_REPLY);
-        putMac(out, SHA, gw);                                 // sender: VIP is at gatewayMac
+        Bytes.putU16(out, OP, OP_REPLY);
+        Bytes.putU48(out, SHA, gw);                                 // sender: VIP is at gatewayMac
         System.arraycopy(frame, TPA, out, SPA, PLEN);
         System.arraycopy(frame, SHA, out, THA, HLEN + PLEN);  // target: the requester's sha and spa
         return out;

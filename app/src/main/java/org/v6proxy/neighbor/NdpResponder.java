@@ -17,12 +17,10 @@ package org.v6proxy.neighbor;
 
 import org.onlab.packet.Ip6Prefix;
 import org.onlab.packet.MacAddress;
+import org.v6proxy.packet.Bytes;
+import org.v6proxy.packet.Checksum;
+import org.v6proxy.packet.Eth;
 
-import static org.v6proxy.neighbor.FrameBytes.MAC_LEN;
-import static org.v6proxy.neighbor.FrameBytes.isGroupMac;
-import static org.v6proxy.neighbor.FrameBytes.put16;
-import static org.v6proxy.neighbor.FrameBytes.putMac;
-import static org.v6proxy.neighbor.FrameBytes.u16;
 
 /**
  * Answers IPv6 Neighbor Solicitations for addresses in the client prefix with a
@@ -103,11 +101,11 @@ public final class NdpResponder {
                 || len < ETH_LEN + IP6_LEN + NS_MIN_LEN) {
             return null;
         }
-        if (u16(frame, ETH_TYPE) != ETHERTYPE_IPV6 || (frame[IP6] & 0xf0) != 0x60
+        if (Bytes.getU16(frame, ETH_TYPE) != ETHERTYPE_IPV6 || (frame[IP6] & 0xf0) != 0x60
                 || (frame[NEXT_HEADER] & 0xff) != NEXT_ICMP6 || (frame[ICMP] & 0xff) != TYPE_NS) {
             return null;
         }
-        int icmpLen = u16(frame, PAYLOAD_LEN);
+        int icmpLen = Bytes.getU16(frame, PAYLOAD_LEN);
         if (!validSolicitation(frame, len, icmpLen)) {
             return null;
         }
@@ -119,15 +117,15 @@ public final class NdpResponder {
         boolean dad = isZero(frame, SRC, ADDR_LEN);
         byte[] out = new byte[REPLY_LEN];
         if (dad) {
-            System.arraycopy(ALL_NODES_MAC, 0, out, 0, MAC_LEN);
+            System.arraycopy(ALL_NODES_MAC, 0, out, 0, Eth.MAC_LEN);
         } else {
-            System.arraycopy(frame, ETH_SRC, out, 0, MAC_LEN);
+            System.arraycopy(frame, ETH_SRC, out, 0, Eth.MAC_LEN);
         }
         long gw = gatewayMac.toLong();
-        putMac(out, ETH_SRC, gw);
-        put16(out, ETH_TYPE, ETHERTYPE_IPV6);
+        Bytes.putU48(out, ETH_SRC, gw);
+        Bytes.putU16(out, ETH_TYPE, ETHERTYPE_IPV6);
         out[IP6] = 0x60;                                          // version 6, traffic class 0, flow 0
-        put16(out, PAYLOAD_LEN, NA_LEN);
+        Bytes.putU16(out, PAYLOAD_LEN, NA_LEN);
         out[NEXT_HEADER] = (byte) NEXT_ICMP6;
         out[HOP_LIMIT] = (byte) NDP_HOP_LIMIT;
         System.arraycopy(frame, TARGET, out, SRC, ADDR_LEN);       // from the solicited address
@@ -141,8 +139,8 @@ public final class NdpResponder {
         System.arraycopy(frame, TARGET, out, TARGET, ADDR_LEN);
         out[OPTIONS] = OPT_TARGET_LLA;
         out[OPTIONS + 1] = 1;
-        putMac(out, OPTIONS + 2, gw);
-        put16(out, CHECKSUM, ~icmpSum(out, NA_LEN) & 0xffff);
+        Bytes.putU48(out, OPTIONS + 2, gw);
+        Bytes.putU16(out, CHECKSUM, ~icmpSum(out, NA_LEN) & 0xffff);
         return out;
     }
 
@@ -153,7 +151,7 @@ public final class NdpResponder {
         }
         if ((frame[HOP_LIMIT] & 0xff) != NDP_HOP_LIMIT || frame[CODE] != 0
                 || (frame[TARGET] & 0xff) == 0xff || (frame[SRC] & 0xff) == 0xff
-                || isGroupMac(frame, ETH_SRC)) {
+                || Eth.isGroupMac(frame, ETH_SRC)) {
             return false;
         }
         boolean unspecifiedSource = isZero(frame, SRC, ADDR_LEN);
@@ -174,7 +172,7 @@ public final class NdpResponder {
             }
             at += optLen;
         }
-        return fold(icmpSum(frame, icmpLen)) == 0xffff;
+        return icmpSum(frame, icmpLen) == 0xffff;
     }
 
     /**
@@ -182,22 +180,7 @@ public final class NdpResponder {
      * (RFC 8200 section 8.1) and the ICMPv6 message at {@link #ICMP}.
      */
     private static int icmpSum(byte[] b, int icmpLen) {
-        long sum = icmpLen + NEXT_ICMP6;
-        for (int i = SRC; i < ICMP + icmpLen - 1; i += 2) {
-            sum += u16(b, i);
-        }
-        if ((icmpLen & 1) != 0) {
-            sum += (b[ICMP + icmpLen - 1] & 0xff) << 8;
-        }
-        return fold(sum);
-    }
-
-    private static int fold(long sum) {
-        long s = sum;
-        while ((s >>> 16) != 0) {
-            s = (s & 0xffff) + (s >>> 16);
-        }
-        return (int) s;
+        return Checksum.sum(Checksum.pseudoHeader6(b, SRC, b, DST, icmpLen, NEXT_ICMP6), b, ICMP, icmpLen);
     }
 
     private static boolean inPrefix(byte[] b, int at, Ip6Prefix prefix) {

@@ -111,6 +111,18 @@ public final class Eth {
     }
 
     /**
+     * Returns whether the MAC at b[off] has the group (I/G) bit set:
+     * multicast or broadcast (IEEE 802, bit 0 of the first octet).
+     *
+     * @param b buffer
+     * @param off offset of the MAC
+     * @return true for a group address
+     */
+    public static boolean isGroupMac(byte[] b, int off) {
+        return (b[off] & 1) != 0;
+    }
+
+    /**
      * Returns the outer EtherType field (0x8100 for a tagged frame).
      *
      * @param b   frame
