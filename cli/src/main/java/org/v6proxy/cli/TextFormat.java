@@ -23,6 +23,7 @@ import org.v6proxy.api.DropReason;
 import org.v6proxy.api.ProxyCounters;
 import org.v6proxy.api.Route;
 import org.v6proxy.api.VirtualService;
+import org.v6proxy.codec.DurationText;
 import org.v6proxy.codec.RouteText;
 
 import java.util.ArrayList;
@@ -35,10 +36,6 @@ import java.util.StringJoiner;
  * The one-line text forms of the v6proxy listings.
  */
 final class TextFormat {
-    private static final long SECOND = 1000L;
-    private static final long MINUTE = 60 * SECOND;
-    private static final long HOUR = 60 * MINUTE;
-    private static final long DAY = 24 * HOUR;
 
     private TextFormat() {
     }
@@ -110,17 +107,7 @@ final class TextFormat {
      * @return text
      */
     static String age(long millis) {
-        long ms = Math.max(0L, millis);
-        if (ms < MINUTE) {
-            return (ms / SECOND) + "s";
-        }
-        if (ms < HOUR) {
-            return String.format("%dm%02ds", ms / MINUTE, (ms % MINUTE) / SECOND);
-        }
-        if (ms < DAY) {
-            return String.format("%dh%02dm", ms / HOUR, (ms % HOUR) / MINUTE);
-        }
-        return String.format("%dd%02dh", ms / DAY, (ms % DAY) / HOUR);
+        return DurationText.age(millis);
     }
 
     /**

@@ -16,6 +16,7 @@
 package org.v6proxy.gui;
 
 import org.onosproject.ui.table.cell.AbstractCellFormatter;
+import org.v6proxy.codec.DurationText;
 
 /**
  * Formats a duration in milliseconds coarsely, as the CLI does: 59s, 1m05s, 2h03m,
@@ -25,10 +26,6 @@ final class AgeFormatter extends AbstractCellFormatter {
     /** The one instance; the formatter has no state. */
     static final AgeFormatter INSTANCE = new AgeFormatter();
 
-    private static final long SECOND = 1000L;
-    private static final long MINUTE = 60 * SECOND;
-    private static final long HOUR = 60 * MINUTE;
-    private static final long DAY = 24 * HOUR;
 
     private AgeFormatter() {
     }
@@ -37,16 +34,6 @@ final class AgeFormatter extends AbstractCellFormatter {
     protected String nonNullFormat(Object value) {
         // Creation times come from other cluster members' clocks: a skewed clock must
         // not show a negative age.
-        long ms = Math.max(0L, ((Number) value).longValue());
-        if (ms < MINUTE) {
-            return (ms / SECOND) + "s";
-        }
-        if (ms < HOUR) {
-            return String.format("%dm%02ds", ms / MINUTE, (ms % MINUTE) / SECOND);
-        }
-        if (ms < DAY) {
-            return String.format("%dh%02dm", ms / HOUR, (ms % HOUR) / MINUTE);
-        }
-        return String.format("%dd%02dh", ms / DAY, (ms % DAY) / HOUR);
+        return DurationText.age(((Number) value).longValue());
     }
 }
