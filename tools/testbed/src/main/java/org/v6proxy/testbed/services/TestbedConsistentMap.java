@@ -205,12 +205,8 @@ public final class TestbedConsistentMap<K, V> extends ConsistentMapAdapter<K, V>
 
     @Override
     public synchronized Versioned<V> putAndGet(K key, V value) {
-        checkKey(key);
-        checkNotNull(value, "map %s: null value", name);
-        Versioned<V> next = versioned(value);
-        Versioned<V> prev = map.put(key, next);
-        changed(key, next, prev);
-        return next;
+        put(key, value);
+        return map.get(key);
     }
 
     @Override
