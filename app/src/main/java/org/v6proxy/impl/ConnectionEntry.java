@@ -19,21 +19,42 @@ import org.v6proxy.api.Connection;
 import org.v6proxy.api.ConnectionState;
 import org.v6proxy.api.Direction;
 
+import org.v6proxy.neighbor.BackendResolver;
 import org.v6proxy.tcp.SpliceParams;
+import org.v6proxy.xlate.FlowTemplate;
 
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * One connection in this instance's local mirror: the shared record plus
  * what the per-packet path needs as primitives (so that a lookup and a
  * translation never allocate) and node-local liveness and counters, which
  * are never written to the distributed store.
+ *
+ * <p>The per-packet fields (liveness, next sequence numbers, traffic) are
+ * written with opaque accesses, not volatile ones: a volatile store is a full
+ * fence on x86, and four of them per packet cost more than the translation.
+ * Opaque writes are atomic and become visible to the reaper and the CLI
+ * without ordering guarantees, which none of their readers needs. The
+ * traffic counters are read-modify-write without a lock: ONOS hands the
+ * packets of one direction of a connection (one ingress device) to one
+ * thread, so each counter has a single writer; if two threads ever raced on
+ * one, an increment could be lost, never a counter corrupted.
  */
 public final class ConnectionEntry {
+    private static final VarHandle LAST_SEEN = handle("lastSeenNanos", long.class);
+    private static final VarHandle CLIENT_NEXT = handle("clientNextSeq", int.class);
+    private static final VarHandle BACKEND_NEXT = handle("backendNextSeq", int.class);
+    private static final VarHandle C2B_PACKETS = handle("c2bPackets", long.class);
+    private static final VarHandle C2B_BYTES = handle("c2bBytes", long.class);
+    private static final VarHandle B2C_PACKETS = handle("b2cPackets", long.class);
+    private static final VarHandle B2C_BYTES = handle("b2cBytes", long.class);
     private static final int V6_LEN = 16;
     private static final int MAC_LEN = 6;
     private static final int BYTE_MASK = 0xff;
     private static final int BITS_PER_BYTE = 8;
+    private static final int TCP = 6;
 
     private volatile Connection record;
     /** Version of the map entry the record came from; 0 while a local create is not yet written. */
@@ -53,17 +74,40 @@ public final class ConnectionEntry {
     final byte[] clientV6;
     final byte[] clientMac;
     final long clientMacLong;
+    /** Precomputed translation of ordinary segments (TCP only, else null). */
+    final FlowTemplate flow;
 
-    private volatile long lastSeenNanos;
+    /** The backend's location as last looked up, and the resolver epoch it is valid for. */
+    private volatile BackendResolver.Endpoint endpoint;
+    private volatile long endpointEpoch = -1;
+
+    @SuppressWarnings("unused") // through LAST_SEEN
+    private long lastSeenNanos;
     private volatile boolean seenLocally;
-    private volatile int clientNextSeq;
-    private volatile int backendNextSeq;
+    @SuppressWarnings("unused") // through CLIENT_NEXT
+    private int clientNextSeq;
+    @SuppressWarnings("unused") // through BACKEND_NEXT
+    private int backendNextSeq;
     private volatile boolean clientFin;
     private volatile boolean backendFin;
     private volatile boolean clientSeqKnown;
     private volatile boolean backendSeqKnown;
-    /** packets, bytes per direction: [2 * direction.ordinal() + (0 packets | 1 bytes)]. */
-    private final AtomicLongArray traffic = new AtomicLongArray(2 * Direction.values().length);
+    @SuppressWarnings("unused") // through C2B_PACKETS
+    private long c2bPackets;
+    @SuppressWarnings("unused") // through C2B_BYTES
+    private long c2bBytes;
+    @SuppressWarnings("unused") // through B2C_PACKETS
+    private long b2cPackets;
+    @SuppressWarnings("unused") // through B2C_BYTES
+    private long b2cBytes;
+
+    private static VarHandle handle(String field, Class<?> type) {
+        try {
+            return MethodHandles.lookup().findVarHandle(ConnectionEntry.class, field, type);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     ConnectionEntry(Connection record, long nowNanos) {
         this.record = record;
@@ -79,9 +123,10 @@ public final class ConnectionEntry {
         this.clientMacLong = record.clientMac().toLong();
         this.backendHi = high(backend, 0);
         this.backendLo = high(backend, BITS_PER_BYTE);
-        this.lastSeenNanos = nowNanos;
+        LAST_SEEN.setOpaque(this, nowNanos);
         this.splice = spliceOf(record);
         checkLengths();
+        this.flow = protocol == TCP ? new FlowTemplate(clientIp, vip, clientV6, backend, vipPort, backendPort) : null;
     }
 
     private void checkLengths() {
@@ -199,15 +244,45 @@ public final class ConnectionEntry {
      * @param nowNanos monotonic time
      */
     void touch(Direction direction, int ipBytes, long nowNanos) {
-        lastSeenNanos = nowNanos;
-        seenLocally = true;
-        int i = 2 * direction.ordinal();
-        traffic.incrementAndGet(i);
-        traffic.addAndGet(i + 1, ipBytes);
+        LAST_SEEN.setOpaque(this, nowNanos);
+        if (!seenLocally) {
+            seenLocally = true;
+        }
+        if (direction == Direction.CLIENT_TO_BACKEND) {
+            C2B_PACKETS.setOpaque(this, (long) C2B_PACKETS.getOpaque(this) + 1);
+            C2B_BYTES.setOpaque(this, (long) C2B_BYTES.getOpaque(this) + ipBytes);
+        } else {
+            B2C_PACKETS.setOpaque(this, (long) B2C_PACKETS.getOpaque(this) + 1);
+            B2C_BYTES.setOpaque(this, (long) B2C_BYTES.getOpaque(this) + ipBytes);
+        }
     }
 
     long lastSeenNanos() {
-        return lastSeenNanos;
+        return (long) LAST_SEEN.getOpaque(this);
+    }
+
+    /**
+     * Returns the backend's location cached here if the resolver has seen no
+     * host event since it was looked up.
+     *
+     * @param epoch the resolver's current epoch
+     * @return endpoint or null
+     */
+    BackendResolver.Endpoint endpoint(long epoch) {
+        return endpointEpoch == epoch ? endpoint : null;
+    }
+
+    /**
+     * Caches the backend's location.
+     *
+     * @param ep endpoint
+     * @param epoch the resolver epoch read before the lookup
+     */
+    void endpoint(BackendResolver.Endpoint ep, long epoch) {
+        // Invalidate first so that a reader never pairs the new epoch with the old endpoint.
+        endpointEpoch = -1;
+        endpoint = ep;
+        endpointEpoch = epoch;
     }
 
     boolean seenLocally() {
@@ -221,7 +296,7 @@ public final class ConnectionEntry {
      * @return count
      */
     public long packets(Direction direction) {
-        return traffic.get(2 * direction.ordinal());
+        return (long) (direction == Direction.CLIENT_TO_BACKEND ? C2B_PACKETS : B2C_PACKETS).getOpaque(this);
     }
 
     /**
@@ -231,7 +306,7 @@ public final class ConnectionEntry {
      * @return count
      */
     public long bytes(Direction direction) {
-        return traffic.get(2 * direction.ordinal() + 1);
+        return (long) (direction == Direction.CLIENT_TO_BACKEND ? C2B_BYTES : B2C_BYTES).getOpaque(this);
     }
 
     /**
@@ -242,20 +317,24 @@ public final class ConnectionEntry {
      */
     void nextSeq(boolean fromClient, int nextSeq) {
         if (fromClient) {
-            clientNextSeq = nextSeq;
-            clientSeqKnown = true;
+            CLIENT_NEXT.setOpaque(this, nextSeq);
+            if (!clientSeqKnown) {
+                clientSeqKnown = true;
+            }
         } else {
-            backendNextSeq = nextSeq;
-            backendSeqKnown = true;
+            BACKEND_NEXT.setOpaque(this, nextSeq);
+            if (!backendSeqKnown) {
+                backendSeqKnown = true;
+            }
         }
     }
 
     int clientNextSeq() {
-        return clientNextSeq;
+        return (int) CLIENT_NEXT.getOpaque(this);
     }
 
     int backendNextSeq() {
-        return backendNextSeq;
+        return (int) BACKEND_NEXT.getOpaque(this);
     }
 
     boolean clientSeqKnown() {

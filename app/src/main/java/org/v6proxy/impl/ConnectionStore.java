@@ -105,4 +105,13 @@ public interface ConnectionStore {
      * @return entries
      */
     List<ConnectionEntry> entries();
+
+    /**
+     * Adds up the traffic this instance translated on all connections it has
+     * held (present and removed), per direction.
+     *
+     * @param packets packets per direction ordinal, added to
+     * @param bytes IP bytes per direction ordinal, added to
+     */
+    void addTraffic(long[] packets, long[] bytes);
 }

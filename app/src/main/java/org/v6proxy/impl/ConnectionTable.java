@@ -15,6 +15,8 @@
  */
 package org.v6proxy.impl;
 
+import org.v6proxy.api.Direction;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -37,6 +39,7 @@ final class ConnectionTable {
     private static final int PROTO_SHIFT = 56;
     private static final long MIX = 0x9E3779B97F4A7C15L;
     private static final int MIX_SHIFT = 29;
+    private static final Direction[] DIRECTIONS = Direction.values();
 
     private static final class Node {
         final long k1;
@@ -55,6 +58,9 @@ final class ConnectionTable {
     private volatile AtomicReferenceArray<Node> by4 = new AtomicReferenceArray<>(INITIAL_BUCKETS);
     private volatile AtomicReferenceArray<Node> by6 = new AtomicReferenceArray<>(INITIAL_BUCKETS);
     private int size;
+    /** Traffic of the entries removed so far: packets and bytes per direction (guarded by this). */
+    private final long[] retiredPackets = new long[DIRECTIONS.length];
+    private final long[] retiredBytes = new long[DIRECTIONS.length];
 
     static long key4a(int clientIp, int clientPort, int vipPort) {
         return ((clientIp & MASK32) << SHIFT_IP) | ((long) clientPort << SHIFT_PORT) | vipPort;
@@ -197,6 +203,34 @@ final class ConnectionTable {
         unlink(by4, key4a(e.clientIp, e.clientPort, e.vipPort), key4b(e.protocol, e.vip), e);
         unlink(by6, key6a(e.clientIp, e.clientPort, e.backendPort), key6b(e.protocol, e.backendLo), e);
         size--;
+        for (Direction d : DIRECTIONS) {
+            retiredPackets[d.ordinal()] += e.packets(d);
+            retiredBytes[d.ordinal()] += e.bytes(d);
+        }
+    }
+
+    /**
+     * Adds the traffic this instance translated on every connection it has
+     * held, present and removed, per direction: the per-packet path counts
+     * only in the entries, and this sums them up when asked.
+     *
+     * @param packets packets per direction ordinal, added to
+     * @param bytes IP bytes per direction ordinal, added to
+     */
+    synchronized void addTraffic(long[] packets, long[] bytes) {
+        for (Direction d : DIRECTIONS) {
+            packets[d.ordinal()] += retiredPackets[d.ordinal()];
+            bytes[d.ordinal()] += retiredBytes[d.ordinal()];
+        }
+        AtomicReferenceArray<Node> t = by4;
+        for (int i = 0; i < t.length(); i++) {
+            for (Node n = t.get(i); n != null; n = n.next) {
+                for (Direction d : DIRECTIONS) {
+                    packets[d.ordinal()] += n.entry.packets(d);
+                    bytes[d.ordinal()] += n.entry.bytes(d);
+                }
+            }
+        }
     }
 
     private static void insert(AtomicReferenceArray<Node> t, long k1, long k2, ConnectionEntry e) {

@@ -175,6 +175,11 @@ public class DistributedConnectionStore implements ConnectionStore {
         return table.entries();
     }
 
+    @Override
+    public void addTraffic(long[] packets, long[] bytes) {
+        table.addTraffic(packets, bytes);
+    }
+
     private void mapChanged(MapEvent<ConnectionKey, Connection> event) {
         switch (event.type()) {
             case INSERT:

@@ -76,6 +76,7 @@ final class L4Path {
     private static final int MAX_HELD_PER_BACKEND = 256;
     private static final int MAX_HELD_TOTAL = 8192;
     private static final long RESOLVE_TIMEOUT_MS = 3000;
+    private static final long CLOCK_TICK_MS = 10;
 
     private final Supplier<ServiceTable> tables;
     private final ConnectionStore store;
@@ -83,6 +84,8 @@ final class L4Path {
     private final FrameSender sender;
     private final BackendResolver resolver;
     private final DelayedBinding delayed;
+    private final ScheduledExecutorService timer;
+    private final CoarseClock clock = new CoarseClock();
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     /** Per-thread reusable state of the translation path. */
@@ -97,6 +100,7 @@ final class L4Path {
         this.store = store;
         this.counters = counters;
         this.sender = sender;
+        this.timer = timer;
         this.resolver = new BackendResolver(hostService, timer, new ResolverListener(), MAX_HELD_PER_BACKEND,
                                             MAX_HELD_TOTAL, RESOLVE_TIMEOUT_MS);
         this.delayed = new DelayedBinding(tables, store, counters, sender, timer, cookies, this);
@@ -104,9 +108,11 @@ final class L4Path {
 
     void activate() {
         resolver.activate();
+        clock.start(timer, CLOCK_TICK_MS);
     }
 
     void deactivate() {
+        clock.stop();
         delayed.clear();
         resolver.deactivate();
     }
@@ -203,25 +209,38 @@ final class L4Path {
                 return;
             }
         }
-        Scratch s = scratch.get();
-        XlatResult r = s.result;
-        t.translator().translate4to6(b, ip, total, s.mapper.set(e, false), Eth.HEADER_LEN, r);
-        if (!deliverable(t, r, b, off, ingress, Eth.ETHERTYPE_IPV4)) {
-            return;
-        }
-        if (e.backendPort != dport && r.l4Offset() >= 0) {
-            rewritePort(r.packet(), r.l4Offset(), proto, 2, dport, e.backendPort);
+        byte[] out = e.flow == null ? null
+                : e.flow.clientToBackend(t.translator(), b, ip, total, Eth.HEADER_LEN);
+        int outL4;
+        if (out != null) {
+            outL4 = Eth.HEADER_LEN + Ip6.HEADER_LEN;
+        } else {
+            XlatResult r = translate4to6(t, e, b, ip, total);
+            if (!deliverable(t, r, b, off, ingress, Eth.ETHERTYPE_IPV4)) {
+                return;
+            }
+            out = r.packet();
+            outL4 = r.l4Offset();
+            if (e.backendPort != dport && outL4 >= 0) {
+                rewritePort(out, outL4, proto, 2, dport, e.backendPort);
+            }
         }
         SpliceParams sp = e.splice();
-        if (sp != null && proto == TCP_PROTO && r.l4Offset() >= 0) {
-            SpliceAdjust.clientToBackend(r.packet(), r.l4Offset(), l4Length(r), sp);
+        if (sp != null && proto == TCP_PROTO && outL4 >= 0) {
+            SpliceAdjust.clientToBackend(out, outL4, out.length - outL4, sp);
         }
         if (proto == TCP_PROTO) {
             track(e, true, b, l4, l4Len, flags);
         }
-        e.touch(Direction.CLIENT_TO_BACKEND, total, System.nanoTime());
-        counters.translated(Direction.CLIENT_TO_BACKEND, total);
-        toBackend(t, e, r.packet());
+        e.touch(Direction.CLIENT_TO_BACKEND, total, clock.nanos());
+        toBackend(t, e, out);
+    }
+
+    /** The full translator, for what the connection's template does not cover. */
+    private XlatResult translate4to6(ServiceTable t, ConnectionEntry e, byte[] b, int ip, int total) {
+        Scratch s = scratch.get();
+        t.translator().translate4to6(b, ip, total, s.mapper.set(e, false), Eth.HEADER_LEN, s.result);
+        return s.result;
     }
 
     /**
@@ -233,15 +252,20 @@ final class L4Path {
      * @param frame frame with room for the Ethernet header
      */
     void toBackend(ServiceTable t, ConnectionEntry e, byte[] frame) {
-        Ip6Address addr = e.record().backend().address();
-        BackendResolver.Endpoint ep = resolver.locate(addr);
+        long epoch = resolver.epoch();
+        BackendResolver.Endpoint ep = e.endpoint(epoch);
         if (ep == null) {
-            if (!resolver.hold(addr, frame)) {
-                counters.drop(DropReason.BUFFER_FULL);
+            Ip6Address addr = e.record().backend().address();
+            ep = resolver.locate(addr);
+            if (ep == null) {
+                if (!resolver.hold(addr, frame)) {
+                    counters.drop(DropReason.BUFFER_FULL);
+                }
+                return;
             }
-            return;
+            e.endpoint(ep, epoch);
         }
-        Eth.writeHeader(frame, 0, ep.mac().toLong(), t.gatewayMacLong(), Eth.ETHERTYPE_IPV6);
+        Eth.writeHeader(frame, 0, ep.macLong(), t.gatewayMacLong(), Eth.ETHERTYPE_IPV6);
         sender.send(ep.location(), frame);
     }
 
@@ -329,30 +353,38 @@ final class L4Path {
             }
             return;
         }
-        Scratch s = scratch.get();
-        XlatResult r = s.result;
-        t.translator().translate6to4(b, ip, total, s.mapper.set(e, icmpError), Eth.HEADER_LEN, r);
-        if (!deliverable(t, r, b, off, ingress, Eth.ETHERTYPE_IPV6)) {
-            return;
-        }
-        if (e.backendPort != e.vipPort && r.l4Offset() >= 0) {
-            if (icmpError) {
-                rewriteInnerPort(r.packet(), r.l4Offset(), e);
-            } else {
-                rewritePort(r.packet(), r.l4Offset(), nh, 0, e.backendPort, e.vipPort);
+        byte[] out = e.flow == null || icmpError ? null
+                : e.flow.backendToClient(t.translator(), b, ip, total, Eth.HEADER_LEN);
+        int outL4;
+        if (out != null) {
+            outL4 = Eth.HEADER_LEN + Ip4.MIN_HEADER_LEN;
+        } else {
+            Scratch s = scratch.get();
+            XlatResult r = s.result;
+            t.translator().translate6to4(b, ip, total, s.mapper.set(e, icmpError), Eth.HEADER_LEN, r);
+            if (!deliverable(t, r, b, off, ingress, Eth.ETHERTYPE_IPV6)) {
+                return;
+            }
+            out = r.packet();
+            outL4 = r.l4Offset();
+            if (e.backendPort != e.vipPort && outL4 >= 0) {
+                if (icmpError) {
+                    rewriteInnerPort(out, outL4, e);
+                } else {
+                    rewritePort(out, outL4, nh, 0, e.backendPort, e.vipPort);
+                }
             }
         }
         SpliceParams sp = e.splice();
-        if (sp != null && nh == TCP_PROTO && r.l4Offset() >= 0) {
-            SpliceAdjust.backendToClient(r.packet(), r.l4Offset(), l4Length(r), sp);
+        if (sp != null && nh == TCP_PROTO && outL4 >= 0) {
+            SpliceAdjust.backendToClient(out, outL4, out.length - outL4, sp);
         }
         if (nh == TCP_PROTO) {
             track(e, false, b, p, end - p, flags);
         }
-        e.touch(Direction.BACKEND_TO_CLIENT, total, System.nanoTime());
-        counters.translated(Direction.BACKEND_TO_CLIENT, total);
-        Eth.writeHeader(r.packet(), 0, e.clientMacLong, t.gatewayMacLong(), Eth.ETHERTYPE_IPV4);
-        sender.send(e.record().clientLocation(), r.packet());
+        e.touch(Direction.BACKEND_TO_CLIENT, total, clock.nanos());
+        Eth.writeHeader(out, 0, e.clientMacLong, t.gatewayMacLong(), Eth.ETHERTYPE_IPV4);
+        sender.send(e.record().clientLocation(), out);
     }
 
     private static boolean isSkippableExt(int nh) {
@@ -453,10 +485,6 @@ final class L4Path {
         if (c.state() != state && !(c.state() == ConnectionState.CLOSING)) {
             store.update(c.withState(state));
         }
-    }
-
-    private static int l4Length(XlatResult r) {
-        return r.ipLength() - (r.l4Offset() - r.ipOffset());
     }
 
     /**

@@ -19,17 +19,45 @@ import org.v6proxy.api.Direction;
 import org.v6proxy.api.DropReason;
 import org.v6proxy.api.ProxyCounters;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * This instance's live counters; increments never allocate.
+ * This instance's live counters; increments never allocate. Translated
+ * packets and bytes are not counted here on the per-packet path: each
+ * connection entry counts its own (see {@link ConnectionEntry#touch}) and a
+ * snapshot adds them up, which saves two atomic increments per packet.
  */
 final class ProxyCounterSet {
-    private final LongAdder[] packets = adders(Direction.values().length);
-    private final LongAdder[] bytes = adders(Direction.values().length);
+    private static final int DIRECTIONS = Direction.values().length;
+
+    private final TrafficSource traffic;
     private final LongAdder[] drops = adders(DropReason.values().length);
+    /** Traffic totals at the last reset (guarded by this). */
+    private final long[] packetsAtReset = new long[DIRECTIONS];
+    private final long[] bytesAtReset = new long[DIRECTIONS];
+
+    /** Where the translated traffic is counted. */
+    interface TrafficSource {
+        /**
+         * Adds packets and IP bytes translated so far, per direction ordinal.
+         *
+         * @param packets added to
+         * @param bytes added to
+         */
+        void addTraffic(long[] packets, long[] bytes);
+    }
+
+    /**
+     * Creates the counters.
+     *
+     * @param traffic where translated traffic is counted
+     */
+    ProxyCounterSet(TrafficSource traffic) {
+        this.traffic = traffic;
+    }
 
     private static LongAdder[] adders(int n) {
         LongAdder[] a = new LongAdder[n];
@@ -37,11 +65,6 @@ final class ProxyCounterSet {
             a[i] = new LongAdder();
         }
         return a;
-    }
-
-    void translated(Direction d, int ipBytes) {
-        packets[d.ordinal()].increment();
-        bytes[d.ordinal()].add(ipBytes);
     }
 
     void drop(DropReason r) {
@@ -52,12 +75,13 @@ final class ProxyCounterSet {
         return drops[r.ordinal()].sum();
     }
 
-    ProxyCounters snapshot() {
-        long[] p = new long[packets.length];
-        long[] b = new long[bytes.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = packets[i].sum();
-            b[i] = bytes[i].sum();
+    synchronized ProxyCounters snapshot() {
+        long[] p = new long[DIRECTIONS];
+        long[] b = new long[DIRECTIONS];
+        traffic.addTraffic(p, b);
+        for (int i = 0; i < DIRECTIONS; i++) {
+            p[i] = Math.max(0, p[i] - packetsAtReset[i]);
+            b[i] = Math.max(0, b[i] - bytesAtReset[i]);
         }
         Map<DropReason, Long> d = new EnumMap<>(DropReason.class);
         for (DropReason r : DropReason.values()) {
@@ -66,13 +90,10 @@ final class ProxyCounterSet {
         return new ProxyCounters(p, b, d);
     }
 
-    void reset() {
-        for (LongAdder a : packets) {
-            a.reset();
-        }
-        for (LongAdder a : bytes) {
-            a.reset();
-        }
+    synchronized void reset() {
+        Arrays.fill(packetsAtReset, 0);
+        Arrays.fill(bytesAtReset, 0);
+        traffic.addTraffic(packetsAtReset, bytesAtReset);
         for (LongAdder a : drops) {
             a.reset();
         }

@@ -104,7 +104,8 @@ public class ProxyManager extends AbstractListenerManager<ProxyEvent, ProxyListe
     protected CodecService codecService;
 
     private ApplicationId appId;
-    private final ProxyCounterSet counters = new ProxyCounterSet();
+    // The store is injected after construction: read it when a snapshot is taken.
+    private final ProxyCounterSet counters = new ProxyCounterSet((p, b) -> store.addTraffic(p, b));
     private final NetworkConfigListener cfgListener = new InternalConfigListener();
     private final ConfigFactory<ApplicationId, V6ProxyConfig> factory =
             new ConfigFactory<ApplicationId, V6ProxyConfig>(APP_SUBJECT_FACTORY, V6ProxyConfig.class,

@@ -92,6 +92,7 @@ public class BackendResolver {
      */
     public static final class Endpoint {
         private final MacAddress mac;
+        private final long macLong;
         private final ConnectPoint location;
 
         /**
@@ -102,6 +103,7 @@ public class BackendResolver {
          */
         public Endpoint(MacAddress mac, ConnectPoint location) {
             this.mac = checkNotNull(mac, "mac");
+            this.macLong = mac.toLong();
             this.location = checkNotNull(location, "location");
         }
 
@@ -112,6 +114,15 @@ public class BackendResolver {
          */
         public MacAddress mac() {
             return mac;
+        }
+
+        /**
+         * Returns the MAC address as a long (what frame headers are written from).
+         *
+         * @return MAC in the low 48 bits
+         */
+        public long macLong() {
+            return macLong;
         }
 
         /**
@@ -211,6 +222,7 @@ public class BackendResolver {
         synchronized (this) {
             active = false;
             generation++;
+            events++;
             for (Waiting w : waiting.values()) {
                 w.timeout.cancel(false);
             }
@@ -218,6 +230,17 @@ public class BackendResolver {
             heldTotal = 0;
         }
         cache.clear();
+    }
+
+    /**
+     * Returns a number that changes whenever a located backend may have moved
+     * (any host event, deactivation): a caller may keep what {@link #locate}
+     * returned for as long as the epoch read before that call is current.
+     *
+     * @return epoch
+     */
+    public long epoch() {
+        return events;
     }
 
     /**

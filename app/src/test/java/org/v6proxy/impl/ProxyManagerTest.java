@@ -319,6 +319,41 @@ public class ProxyManagerTest {
     }
 
     @Test
+    public void countersKeepTheTrafficOfEndedConnectionsAndReset() {
+        establish(40000, 5201, H1, 5201);
+        byte[] data = TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, 40000, 5201, 1001, 5001, 0x18, NO_OPTS, new byte[100]);
+        pkt.inject(P3, data);
+        assertThat(mgr.getCounters().packets(Direction.CLIENT_TO_BACKEND), is(2L));
+        assertThat("IP bytes: the SYN (44) and the data segment (140)",
+                   mgr.getCounters().bytes(Direction.CLIENT_TO_BACKEND), is(44L + 140L));
+        assertTrue(mgr.removeConnection(store.connections().iterator().next().key()));
+        assertTrue(store.connections().isEmpty());
+        assertThat(mgr.getCounters().packets(Direction.CLIENT_TO_BACKEND), is(2L));
+        assertThat(mgr.getCounters().packets(Direction.BACKEND_TO_CLIENT), is(1L));
+        mgr.resetCounters();
+        assertThat(mgr.getCounters().packets(Direction.CLIENT_TO_BACKEND), is(0L));
+        assertThat(mgr.getCounters().bytes(Direction.BACKEND_TO_CLIENT), is(0L));
+        establish(40001, 5201, H1, 5201);
+        assertThat(mgr.getCounters().packets(Direction.CLIENT_TO_BACKEND), is(1L));
+        assertThat(mgr.getCounters().packets(Direction.BACKEND_TO_CLIENT), is(1L));
+    }
+
+    @Test
+    public void dataFollowsABackendThatMoved() {
+        establish(40000, 5201, H1, 5201);
+        pkt.drain();
+        byte[] data = TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, 40000, 5201, 1001, 5001, 0x18, NO_OPTS, new byte[10]);
+        pkt.inject(P3, data);
+        assertEquals(P1, only().out);
+        long newMac = 0x020000000099L;
+        hosts.add(IpAddress.valueOf("2001:db8::1"), MacAddress.valueOf(newMac), new HostLocation(P2, 0));
+        pkt.inject(P3, data);
+        RecordingPacketService.Emitted e = only();
+        assertEquals("the location cached in the connection is dropped on a host event", P2, e.out);
+        assertArrayEquals(TestFrames.mac(newMac), java.util.Arrays.copyOfRange(e.frame, 0, 6));
+    }
+
+    @Test
     public void newSynOnClosedTupleStartsFresh() {
         establish(40000, 5201, H1, 5201);
         pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, 40000, 5201, 1001, 5001, 0x14, NO_OPTS, NO_OPTS));

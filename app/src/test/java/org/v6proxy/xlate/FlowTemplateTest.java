@@ -1,0 +1,251 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.xlate;
+
+import org.junit.Test;
+import org.v6proxy.packet.Checksum;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.v6proxy.xlate.Pkt.TCP;
+import static org.v6proxy.xlate.Pkt.UDP;
+import static org.v6proxy.xlate.Pkt.assertIpv4HeaderValid;
+import static org.v6proxy.xlate.Pkt.assertL4Valid4;
+import static org.v6proxy.xlate.Pkt.assertL4Valid6;
+import static org.v6proxy.xlate.Pkt.cat;
+import static org.v6proxy.xlate.Pkt.csum4;
+import static org.v6proxy.xlate.Pkt.csum6;
+import static org.v6proxy.xlate.Pkt.ipv4;
+import static org.v6proxy.xlate.Pkt.ipv6;
+import static org.v6proxy.xlate.Pkt.put16;
+import static org.v6proxy.xlate.Pkt.slice;
+import static org.v6proxy.xlate.Pkt.tcp;
+import static org.v6proxy.xlate.Pkt.udp;
+import static org.v6proxy.xlate.Pkt.v4;
+import static org.v6proxy.xlate.Pkt.v6;
+
+/**
+ * The per-connection template must produce exactly what the full translator
+ * (plus the port change the proxy applies) produces, and step aside for
+ * everything the translator treats specially.
+ */
+public class FlowTemplateTest {
+    private static final int CLIENT = v4("198.51.100.7");
+    private static final int VIP = v4("203.0.113.10");
+    private static final byte[] CLIENT6 = v6("2001:db8:46::c633:6407");
+    private static final byte[] BACKEND6 = v6("2001:db8:cafe::80");
+    private static final int CLIENT_PORT = 40000;
+    private static final int VIP_PORT = 80;
+    private static final int BACKEND_PORT = 8080;
+    private static final int HEADROOM = 14;
+
+    private final Translator xlat = new Translator(1500, 1500);
+    private final FlowTemplate flow = new FlowTemplate(CLIENT, VIP, CLIENT6, BACKEND6, VIP_PORT, BACKEND_PORT);
+    private final FlowTemplate samePort = new FlowTemplate(CLIENT, VIP, CLIENT6, BACKEND6, VIP_PORT, VIP_PORT);
+
+    /** Maps exactly this connection's addresses, as the proxy's mapper does. */
+    private static final AddressMapper MAPPER = new AddressMapper() {
+        @Override
+        public boolean map4to6(int a, byte[] out, int off) {
+            byte[] src = a == CLIENT ? CLIENT6 : a == VIP ? BACKEND6 : null;
+            if (src == null) {
+                return false;
+            }
+            System.arraycopy(src, 0, out, off, 16);
+            return true;
+        }
+
+        @Override
+        public long map6to4(byte[] in, int off) {
+            byte[] a = Arrays.copyOfRange(in, off, off + 16);
+            return Arrays.equals(a, CLIENT6) ? CLIENT & 0xffffffffL
+                    : Arrays.equals(a, BACKEND6) ? VIP & 0xffffffffL : -1;
+        }
+    };
+
+    private static byte[] fromClient(int tos, int ttl, int flags, byte[] data) {
+        byte[] t = csum4(tcp(CLIENT_PORT, VIP_PORT, 0x01020304, 0x0a0b0c0d, flags, 501, new byte[0], data), 16,
+                         CLIENT, VIP, TCP);
+        return ipv4(tos, 0x1234, 0x4000, ttl, TCP, CLIENT, VIP, new byte[0], t);
+    }
+
+    private static byte[] fromBackend(int tc, int hop, int flags, byte[] data) {
+        byte[] t = csum6(tcp(BACKEND_PORT, CLIENT_PORT, 0x0a0b0c0d, 0x01020304, flags, 502, new byte[0], data), 16,
+                         BACKEND6, CLIENT6, TCP);
+        return ipv6(tc, 0x12345, TCP, hop, BACKEND6, CLIENT6, t);
+    }
+
+    /** The full translator's answer plus the proxy's port rewrite, or null if it does not translate. */
+    private byte[] slow4to6(Translator t, byte[] in, int fromPort, int toPort) {
+        XlatResult r = new XlatResult();
+        t.translate4to6(in, 0, in.length, MAPPER, HEADROOM, r);
+        if (r.kind() != XlatResult.Kind.TRANSLATED) {
+            return null;
+        }
+        byte[] out = r.packet();
+        if (fromPort != toPort) {
+            put16(out, r.l4Offset() + 2, toPort);
+            Checksum.replace16(out, r.l4Offset() + 16, fromPort, toPort);
+        }
+        return out;
+    }
+
+    private byte[] slow6to4(Translator t, byte[] in, int fromPort, int toPort) {
+        XlatResult r = new XlatResult();
+        t.translate6to4(in, 0, in.length, MAPPER, HEADROOM, r);
+        if (r.kind() != XlatResult.Kind.TRANSLATED) {
+            return null;
+        }
+        byte[] out = r.packet();
+        if (fromPort != toPort) {
+            put16(out, r.l4Offset(), toPort);
+            Checksum.replace16(out, r.l4Offset() + 16, fromPort, toPort);
+        }
+        return out;
+    }
+
+    @Test
+    public void clientSegmentBuiltFromScratch() {
+        byte[] data = "GET / HTTP/1.1\r\n\r\n".getBytes();
+        byte[] out = flow.clientToBackend(xlat, fromClient(0xb8, 64, 0x18, data), 0, 1500, HEADROOM);
+        assertNotNull(out);
+        // Independent expectation: RFC 7915 4.1 header, backend port, checksum from scratch (RFC 1071).
+        byte[] expected = ipv6(0xb8, 0, TCP, 63, CLIENT6, BACKEND6,
+                               csum6(tcp(CLIENT_PORT, BACKEND_PORT, 0x01020304, 0x0a0b0c0d, 0x18, 501,
+                                         new byte[0], data), 16, CLIENT6, BACKEND6, TCP));
+        assertArrayEquals(expected, slice(out, HEADROOM, out.length - HEADROOM));
+        assertL4Valid6(slice(out, HEADROOM, out.length - HEADROOM), TCP);
+    }
+
+    @Test
+    public void backendSegmentBuiltFromScratch() {
+        byte[] data = "HTTP/1.1 200 OK\r\n\r\n".getBytes();
+        byte[] out = flow.backendToClient(xlat, fromBackend(0x28, 64, 0x18, data), 0, 1500, HEADROOM);
+        assertNotNull(out);
+        byte[] expected = ipv4(0x28, 0, 0x4000, 63, TCP, VIP, CLIENT, new byte[0],
+                               csum4(tcp(VIP_PORT, CLIENT_PORT, 0x0a0b0c0d, 0x01020304, 0x18, 502, new byte[0],
+                                         data), 16, VIP, CLIENT, TCP));
+        byte[] ip = slice(out, HEADROOM, out.length - HEADROOM);
+        assertArrayEquals(expected, ip);
+        assertIpv4HeaderValid(ip);
+        assertL4Valid4(ip, TCP);
+    }
+
+    @Test
+    public void sameBytesAsTheTranslatorForManySegments() {
+        Random rnd = new Random(7915);
+        Translator noTos = new Translator(1500, 1400, false, true);
+        for (int i = 0; i < 2000; i++) {
+            byte[] data = new byte[rnd.nextInt(1400)];
+            rnd.nextBytes(data);
+            int flags = rnd.nextInt(0x100) & ~0x02;
+            Translator t = rnd.nextBoolean() ? xlat : noTos;
+            FlowTemplate f = rnd.nextBoolean() ? flow : samePort;
+            int port = f == flow ? BACKEND_PORT : VIP_PORT;
+
+            byte[] in4 = fromClient(rnd.nextInt(256), 2 + rnd.nextInt(254), flags, data);
+            byte[] fast = f.clientToBackend(t, in4, 0, in4.length, HEADROOM);
+            byte[] slow = slow4to6(t, in4, VIP_PORT, port);
+            assertArrayEquals("4to6 #" + i, slow, fast);
+
+            byte[] t6 = csum6(tcp(port, CLIENT_PORT, rnd.nextInt(), rnd.nextInt(), flags, rnd.nextInt(65536),
+                                  new byte[0], data), 16, BACKEND6, CLIENT6, TCP);
+            byte[] in6 = ipv6(rnd.nextInt(256), rnd.nextInt(1 << 20), TCP, 2 + rnd.nextInt(254), BACKEND6, CLIENT6,
+                              t6);
+            assertArrayEquals("6to4 #" + i, slow6to4(t, in6, port, VIP_PORT),
+                              f.backendToClient(t, in6, 0, in6.length, HEADROOM));
+        }
+    }
+
+    @Test
+    public void damagedPacketsAreEitherLeftToTheTranslatorOrTranslatedAlike() {
+        Random rnd = new Random(1624);
+        int fastCount = 0;
+        for (int i = 0; i < 20000; i++) {
+            byte[] data = new byte[rnd.nextInt(64)];
+            rnd.nextBytes(data);
+            byte[] in = rnd.nextBoolean() ? fromClient(0, 64, 0x10, data) : fromBackend(0, 64, 0x10, data);
+            boolean v4 = (in[0] >>> 4) == 4;
+            // One to three random bytes of the headers changed.
+            for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
+                in[rnd.nextInt(Math.min(in.length, 60))] = (byte) rnd.nextInt(256);
+            }
+            int len = rnd.nextInt(8) == 0 ? rnd.nextInt(in.length + 1) : in.length;
+            byte[] cut = Arrays.copyOf(in, len);
+            byte[] fast = v4 ? flow.clientToBackend(xlat, cut, 0, len, HEADROOM)
+                    : flow.backendToClient(xlat, cut, 0, len, HEADROOM);
+            if (fast != null) {
+                fastCount++;
+                byte[] slow = v4 ? slow4to6(xlat, cut, VIP_PORT, BACKEND_PORT)
+                        : slow6to4(xlat, cut, BACKEND_PORT, VIP_PORT);
+                assertArrayEquals("case " + i, slow, fast);
+            }
+        }
+        // Many changes (payload-free bytes such as sequence numbers) still translate.
+        assertTrue(fastCount > 1000);
+    }
+
+    @Test
+    public void specialSegmentsAreLeftToTheTranslator() {
+        byte[] data = new byte[10];
+        assertNull("SYN: MSS clamping", flow.clientToBackend(xlat, fromClient(0, 64, 0x02, data), 0, 70, 0));
+        assertNull("TTL 1", flow.clientToBackend(xlat, fromClient(0, 1, 0x10, data), 0, 70, 0));
+        assertNull("hop limit 1", flow.backendToClient(xlat, fromBackend(0, 1, 0x10, data), 0, 70, 0));
+        assertNull("SYN-ACK", flow.backendToClient(xlat, fromBackend(0, 64, 0x12, data), 0, 70, 0));
+
+        byte[] t = csum4(tcp(CLIENT_PORT, VIP_PORT, 1, 2, 0x10, 3, new byte[0], data), 16, CLIENT, VIP, TCP);
+        byte[] opts = ipv4(0, 1, 0x4000, 64, TCP, CLIENT, VIP, new byte[]{1, 1, 1, 0}, t);
+        assertNull("IPv4 options", flow.clientToBackend(xlat, opts, 0, opts.length, 0));
+        byte[] frag = ipv4(0, 1, 0x2000, 64, TCP, CLIENT, VIP, new byte[0], t);
+        assertNull("first fragment", flow.clientToBackend(xlat, frag, 0, frag.length, 0));
+        byte[] badSum = fromClient(0, 64, 0x10, data);
+        badSum[10] ^= 1;
+        assertNull("IPv4 header checksum", flow.clientToBackend(xlat, badSum, 0, badSum.length, 0));
+        byte[] other = ipv4(64, TCP, v4("198.51.100.8"), VIP, t);
+        assertNull("another client", flow.clientToBackend(xlat, other, 0, other.length, 0));
+        byte[] udp4 = ipv4(64, UDP, CLIENT, VIP, udp(CLIENT_PORT, VIP_PORT, data));
+        assertNull("UDP", flow.clientToBackend(xlat, udp4, 0, udp4.length, 0));
+        byte[] big = fromClient(0, 64, 0x10, new byte[1460]);
+        assertNull("over the IPv6 MTU", flow.clientToBackend(new Translator(1500, 1280), big, 0, big.length, 0));
+        byte[] truncated = fromClient(0, 64, 0x10, data);
+        assertNull("shorter than its total length",
+                   flow.clientToBackend(xlat, truncated, 0, truncated.length - 1, 0));
+
+        byte[] t6 = csum6(tcp(BACKEND_PORT, CLIENT_PORT, 1, 2, 0x10, 3, new byte[0], data), 16, BACKEND6, CLIENT6,
+                          TCP);
+        byte[] ext = ipv6(0, 0, 60, 64, BACKEND6, CLIENT6, cat(new byte[]{6, 0, 1, 4, 0, 0, 0, 0}, t6));
+        assertNull("extension header", flow.backendToClient(xlat, ext, 0, ext.length, 0));
+        byte[] stranger = ipv6(0, 0, TCP, 64, v6("2001:db8:cafe::81"), CLIENT6, t6);
+        assertNull("another backend", flow.backendToClient(xlat, stranger, 0, stranger.length, 0));
+        byte[] big6 = fromBackend(0, 64, 0x10, new byte[1460]);
+        assertNull("over the IPv4 MTU", flow.backendToClient(new Translator(1280, 1500), big6, 0, big6.length, 0));
+    }
+
+    @Test
+    public void connectionsTheTranslatorWouldRefuseNeverTakeTheShortcut() {
+        FlowTemplate loopback = new FlowTemplate(v4("127.0.0.1"), VIP, CLIENT6, BACKEND6, VIP_PORT, VIP_PORT);
+        byte[] t = csum4(tcp(1, VIP_PORT, 1, 2, 0x10, 3, new byte[0], new byte[4]), 16, v4("127.0.0.1"), VIP, TCP);
+        byte[] in = ipv4(64, TCP, v4("127.0.0.1"), VIP, t);
+        assertNull(loopback.clientToBackend(xlat, in, 0, in.length, 0));
+        assertEquals(null, slow4to6(xlat, in, VIP_PORT, VIP_PORT));
+    }
+}
