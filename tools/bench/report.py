@@ -33,6 +33,8 @@ import sys
 ONLAB = "org.onlab.packet (deserialize, build, serialize)"
 SCAPY = "scapy (Debian python3-scapy)"
 SIZES = ("64", "512", "1460")
+# SetupBench's mode parameter and the row label of each.
+SETUP_MODES = (("l4", "l4"), ("http", "http (delayed binding)"))
 DIRECTIONS = (("4to6", "ClientToBackend", "c2b"), ("6to4", "BackendToClient", "b2c"))
 START = "<!-- bench:generated:start -->"
 END = "<!-- bench:generated:end -->"
@@ -107,10 +109,10 @@ def build_rows(jmh, alloc, mem, scapy):
             b = alloc.get(("AllocBench.onlab" + method, s), (None, None))[1]
             rows.append(row("alloc %s %sB" % (d, s), v, b, ONLAB, "B/packet (ratio = baseline/v6proxy)",
                             ratio(b, v)))
-    for mode in ("l4",):
+    for mode, label in SETUP_MODES:
         v = jmh.get(("SetupBench.v6proxy", mode), (None, None))[0]
         b = jmh.get(("SetupBench.onlab", mode), (None, None))[0]
-        rows.append(row("setup %s SYN to first data" % mode, v, b, ONLAB + " + ConcurrentHashMap",
+        rows.append(row("setup %s SYN to first data" % label, v, b, ONLAB + " + ConcurrentHashMap",
                         "connections/s", ratio(v, b)))
     if mem:
         rows.append(row("memory local tables", mem["v6proxyMirror"], mem["onlabMirror"],

@@ -15,7 +15,8 @@
  */
 
 /**
- * The conventional comparison implementation for the benchmarks: the same
- * L4 translation written the usual ONOS way on {@code org.onlab.packet}.
+ * The conventional comparison implementations for the benchmarks: the same
+ * L4 translation and http delayed binding written the usual ONOS way on
+ * {@code org.onlab.packet}.
  */
 package org.v6proxy.bench;

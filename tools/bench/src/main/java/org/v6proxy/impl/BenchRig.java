@@ -29,7 +29,10 @@ import org.onosproject.net.HostLocation;
 import org.onosproject.net.PortNumber;
 import org.onosproject.store.service.TestStorageService;
 import org.v6proxy.api.Backend;
+import org.v6proxy.bench.OnlabDelayedProxy;
 import org.v6proxy.bench.OnlabProxy;
+
+import java.util.Map;
 
 import static org.onosproject.net.NetTestTools.injectEventDispatcher;
 
@@ -38,26 +41,34 @@ import static org.onosproject.net.NetTestTools.injectEventDispatcher;
  * (ProxyManager, DistributedConnectionStore over the in-memory
  * TestStorageService, the app's test config registry, host service, codec
  * registry and synchronous event dispatcher), plus the conventional
- * {@link OnlabProxy} configured the same way, both emitting into one
+ * {@link OnlabProxy} (l4) and {@link OnlabDelayedProxy} (http) configured
+ * the same way, all emitting into one
  * {@link LastFramePacketService}.
  *
  * <p>Network: client(s) 10.x.y.z behind port 3, l4 service 10.0.0.43:80
- * served by [2001:db8::1]:8080 behind port 1, client prefix 2001:db8:46::/96.
+ * served by [2001:db8::1]:8080 behind port 1, client prefix 2001:db8:46::/96;
+ * http (delayed-binding) service 10.0.0.44:80 routing host a.example to
+ * [2001:db8::2]:8080 behind port 2 (default backend [2001:db8::1]:8080).
  * The IPv6 MTU is 1520 so that a 1460-byte segment from the client (1500
  * bytes of IPv4) still fits once translated.
  */
 final class BenchRig implements AutoCloseable {
     static final DeviceId DEV = DeviceId.deviceId("of:0000000000000001");
     static final ConnectPoint BACKEND_AT = new ConnectPoint(DEV, PortNumber.portNumber(1));
+    static final ConnectPoint BACKEND2_AT = new ConnectPoint(DEV, PortNumber.portNumber(2));
     static final ConnectPoint CLIENT_AT = new ConnectPoint(DEV, PortNumber.portNumber(3));
     static final long GW_MAC = 0x020000004601L;
     static final long BACKEND_MAC = 0x020000000001L;
+    static final long BACKEND2_MAC = 0x020000000002L;
     static final long CLIENT_MAC = 0x020000000003L;
     static final int CLIENT4 = Ip4Address.valueOf("10.0.0.3").toInt();
     static final int VIP4 = Ip4Address.valueOf("10.0.0.43").toInt();
+    static final int HTTP_VIP4 = Ip4Address.valueOf("10.0.0.44").toInt();
+    static final String HTTP_HOST = "a.example";
     static final int SERVICE_PORT = 80;
     static final int BACKEND_PORT = 8080;
     static final byte[] BACKEND6 = Ip6Address.valueOf("2001:db8::1").toOctets();
+    static final byte[] BACKEND2_6 = Ip6Address.valueOf("2001:db8::2").toOctets();
     static final byte[] CLIENT_PREFIX6 = Ip6Address.valueOf("2001:db8:46::").toOctets();
     static final int IPV4_MTU = 1500;
     static final int IPV6_MTU = 1520;
@@ -66,6 +77,10 @@ final class BenchRig implements AutoCloseable {
             + " \"ipv4Mtu\": " + IPV4_MTU + ", \"ipv6Mtu\": " + IPV6_MTU + ","
             + " \"services\": ["
             + "  { \"name\": \"web\", \"vip\": \"10.0.0.43\", \"port\": " + SERVICE_PORT + ", \"mode\": \"l4\","
+            + "    \"defaultBackend\": \"[2001:db8::1]:" + BACKEND_PORT + "\" },"
+            + "  { \"name\": \"site\", \"vip\": \"10.0.0.44\", \"port\": " + SERVICE_PORT + ", \"mode\": \"http\","
+            + "    \"routes\": [ { \"match\": \"" + HTTP_HOST + "\", \"backend\": \"[2001:db8::2]:" + BACKEND_PORT
+            + "\" } ],"
             + "    \"defaultBackend\": \"[2001:db8::1]:" + BACKEND_PORT + "\" }"
             + " ] }";
 
@@ -77,6 +92,7 @@ final class BenchRig implements AutoCloseable {
     final ProxyManager mgr = new ProxyManager();
     final ProxyPacketProcessor processor;
     final OnlabProxy onlab;
+    final OnlabDelayedProxy onlabHttp;
 
     /** Starts both implementations with the benchmark network. */
     BenchRig() {
@@ -97,11 +113,18 @@ final class BenchRig implements AutoCloseable {
         mgr.activate();
         cfg.apply(appId, V6ProxyConfig.class, CONFIG);
         hosts.add(IpAddress.valueOf("2001:db8::1"), MacAddress.valueOf(BACKEND_MAC), new HostLocation(BACKEND_AT, 0));
+        hosts.add(IpAddress.valueOf("2001:db8::2"), MacAddress.valueOf(BACKEND2_MAC),
+                  new HostLocation(BACKEND2_AT, 0));
         processor = (ProxyPacketProcessor) pkt.processors.get(0);
         onlab = new OnlabProxy(Ip6Prefix.valueOf("2001:db8:46::/96"), MacAddress.valueOf(GW_MAC), IPV4_MTU,
                                IPV6_MTU, hosts, pkt, new TestStorageService());
         onlab.addService("web", Ip4Address.valueOf(VIP4), SERVICE_PORT,
                          new Backend(Ip6Address.valueOf(BACKEND6), BACKEND_PORT));
+        onlabHttp = new OnlabDelayedProxy(Ip6Prefix.valueOf("2001:db8:46::/96"), MacAddress.valueOf(GW_MAC),
+                                          IPV4_MTU, IPV6_MTU, hosts, pkt, new TestStorageService());
+        onlabHttp.addHttpService("site", Ip4Address.valueOf(HTTP_VIP4), SERVICE_PORT,
+                                 Map.of(HTTP_HOST, new Backend(Ip6Address.valueOf(BACKEND2_6), BACKEND_PORT)),
+                                 new Backend(Ip6Address.valueOf(BACKEND6), BACKEND_PORT));
     }
 
     /**

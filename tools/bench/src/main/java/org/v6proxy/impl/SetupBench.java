@@ -54,8 +54,8 @@ public class SetupBench {
     /** Connections alive at once (client ports used in turn). */
     static final int RING = 4096;
 
-    /** Service mode; "l4" only until delayed binding exists (see SetupScenario). */
-    @Param({"l4"})
+    /** Service mode: "l4" or "http" (delayed binding), see SetupScenario. */
+    @Param({"l4", "http"})
     public String mode;
 
     private BenchRig rig;

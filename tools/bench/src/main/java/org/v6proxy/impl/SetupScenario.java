@@ -25,11 +25,11 @@ package org.v6proxy.impl;
  * ring-size connections and each operation pays for one connection's whole
  * life in the tables.
  *
- * <p>Only mode {@code l4} exists: delayed binding (prefix/http/tls) is not
- * implemented by the app yet; its scenario (SYN answered by the app with a
- * cookie SYN-ACK, ACK, client data sniffed, SYN to the backend, backend's
- * SYN-ACK, buffered data replayed) is to be added to {@link #create} and to
- * SetupBench's mode parameter when it is.
+ * <p>Modes: {@code l4} ({@link L4SetupScenario}: SYN, backend's SYN-ACK,
+ * ACK, data, each translated) and {@code http} ({@link HttpSetupScenario},
+ * delayed binding: SYN answered by the proxy's SYN-ACK, ACK, the client's
+ * request sniffed for its Host, SYN to the chosen backend, backend's
+ * SYN-ACK, the held request replayed).
  */
 abstract class SetupScenario {
     private final boolean[] used;
@@ -47,7 +47,7 @@ abstract class SetupScenario {
     /**
      * Creates the scenario for a mode.
      *
-     * @param mode service mode ("l4")
+     * @param mode service mode ("l4" or "http")
      * @param rig the implementations
      * @param v6proxy true for v6proxy, false for the org.onlab.packet implementation
      * @param ring number of client ports used in turn
@@ -58,8 +58,10 @@ abstract class SetupScenario {
         if ("l4".equals(mode)) {
             return new L4SetupScenario(rig, v6proxy, ring);
         }
-        throw new IllegalArgumentException("no setup scenario for mode " + mode
-                                                   + " (delayed binding is not implemented by the app yet)");
+        if ("http".equals(mode)) {
+            return new HttpSetupScenario(rig, v6proxy, ring);
+        }
+        throw new IllegalArgumentException("no setup scenario for mode " + mode);
     }
 
     /**
