@@ -20,6 +20,7 @@ import org.v6proxy.api.ConnectionState;
 import org.v6proxy.api.Direction;
 
 import org.v6proxy.neighbor.BackendResolver;
+import org.v6proxy.packet.Bytes;
 import org.v6proxy.tcp.SpliceParams;
 import org.v6proxy.xlate.FlowTemplate;
 
@@ -52,7 +53,6 @@ public final class ConnectionEntry {
     private static final VarHandle B2C_BYTES = handle("b2cBytes", long.class);
     private static final int V6_LEN = 16;
     private static final int MAC_LEN = 6;
-    private static final int BYTE_MASK = 0xff;
     private static final int BITS_PER_BYTE = 8;
     private static final int TCP = 6;
 
@@ -143,11 +143,7 @@ public final class ConnectionEntry {
      * @return value
      */
     static long high(byte[] b, int off) {
-        long v = 0;
-        for (int i = 0; i < BITS_PER_BYTE; i++) {
-            v = (v << BITS_PER_BYTE) | (b[off + i] & BYTE_MASK);
-        }
-        return v;
+        return Bytes.getLong(b, off);
     }
 
     /**

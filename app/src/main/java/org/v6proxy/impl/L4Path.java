@@ -303,7 +303,7 @@ final class L4Path {
             counters.drop(DropReason.MALFORMED);
             return;
         }
-        long client = Rfc6052.extract(t.prefixBytes(), t.prefixLength(), b, ip + Ip6.DST_OFFSET);
+        long client = t.clientOf(b, ip + Ip6.DST_OFFSET);
         if (client < 0) {
             counters.drop(DropReason.UNMAPPABLE_ADDRESS);
             return;
@@ -408,7 +408,7 @@ final class L4Path {
         if (nh != TCP_PROTO && nh != UDP_PROTO) {
             return null;
         }
-        long client = Rfc6052.extract(t.prefixBytes(), t.prefixLength(), b, inner + Ip6.SRC_OFFSET);
+        long client = t.clientOf(b, inner + Ip6.SRC_OFFSET);
         if (client < 0) {
             return null;
         }
@@ -638,7 +638,7 @@ final class L4Path {
                 if (frame.length < v6 + Ip6.HEADER_LEN + UDP_LEN || t.settings() == null) {
                     continue;
                 }
-                long client = Rfc6052.extract(t.prefixBytes(), t.prefixLength(), frame, v6 + Ip6.SRC_OFFSET);
+                long client = t.clientOf(frame, v6 + Ip6.SRC_OFFSET);
                 int l4 = v6 + Ip6.HEADER_LEN;
                 ConnectionEntry e = client < 0 ? null
                         : store.find6(Ip6.nextHeader(frame, v6), (int) client, Bytes.getU16(frame, l4), frame,

@@ -20,6 +20,8 @@ import com.google.common.collect.ImmutableSortedMap;
 import org.v6proxy.api.ProxySettings;
 import org.v6proxy.api.VirtualService;
 import org.v6proxy.l7.RouteMatcher;
+import org.v6proxy.packet.Bytes;
+import org.v6proxy.xlate.Rfc6052;
 import org.v6proxy.xlate.Translator;
 
 import java.util.Arrays;
@@ -37,8 +39,6 @@ final class ServiceTable {
     private static final int SHIFT_IP = 16;
     private static final long MASK32 = 0xffffffffL;
     private static final int V6_LEN = 16;
-    private static final int BITS = 8;
-    private static final int FULL_BYTE = 0xff;
 
     /** An empty table: no config applied. */
     static final ServiceTable EMPTY = new ServiceTable(null, List.of());
@@ -50,6 +50,11 @@ final class ServiceTable {
     private final int[] vips;
     private final byte[] prefix = new byte[V6_LEN];
     private final int prefixLen;
+    /** The prefix and its mask as two 64-bit halves, for a two-compare membership test. */
+    private final long prefixHi;
+    private final long prefixLo;
+    private final long maskHi;
+    private final long maskLo;
     private final long gatewayMac;
     private final Translator translator;
     private final Map<String, RouteMatcher> matchers;
@@ -78,13 +83,29 @@ final class ServiceTable {
             byte[] p = settings.clientPrefix().address().toOctets();
             System.arraycopy(p, 0, prefix, 0, V6_LEN);
             prefixLen = settings.clientPrefix().prefixLength();
+            maskHi = mask(prefixLen);
+            maskLo = mask(prefixLen - Long.SIZE);
+            prefixHi = Bytes.getLong(prefix, 0) & maskHi;
+            prefixLo = Bytes.getLong(prefix, Long.BYTES) & maskLo;
             gatewayMac = settings.gatewayMac().toLong();
             translator = new Translator(settings.ipv4Mtu(), settings.ipv6Mtu());
         } else {
             prefixLen = -1;
+            maskHi = 0;
+            maskLo = 0;
+            prefixHi = 0;
+            prefixLo = 0;
             gatewayMac = 0;
             translator = new Translator(ProxySettings.DEFAULT_MTU, ProxySettings.DEFAULT_MTU);
         }
+    }
+
+    /** The first {@code bits} bits set (0 to 64; fewer than 0 is none). */
+    private static long mask(int bits) {
+        if (bits <= 0) {
+            return 0;
+        }
+        return bits >= Long.SIZE ? -1L : -1L << (Long.SIZE - bits);
     }
 
     private static long key(VirtualService s) {
@@ -163,21 +184,20 @@ final class ServiceTable {
      * @return true if inside
      */
     boolean inClientPrefix(byte[] b, int off) {
-        if (prefixLen < 0) {
-            return false;
-        }
-        int full = prefixLen / BITS;
-        for (int i = 0; i < full; i++) {
-            if (b[off + i] != prefix[i]) {
-                return false;
-            }
-        }
-        int rest = prefixLen % BITS;
-        if (rest == 0) {
-            return true;
-        }
-        int mask = (FULL_BYTE << (BITS - rest)) & FULL_BYTE;
-        return ((b[off + full] ^ prefix[full]) & mask) == 0;
+        return prefixLen >= 0 && ((Bytes.getLong(b, off) ^ prefixHi) & maskHi) == 0
+                && ((Bytes.getLong(b, off + Long.BYTES) ^ prefixLo) & maskLo) == 0;
+    }
+
+    /**
+     * Returns the client IPv4 address an IPv6 address in the client prefix
+     * embeds (RFC 6052).
+     *
+     * @param b buffer
+     * @param off offset of the IPv6 address
+     * @return the address (unsigned), or -1 if it is not a client address
+     */
+    long clientOf(byte[] b, int off) {
+        return inClientPrefix(b, off) ? Rfc6052.embedded(prefixLen, b, off) : -1;
     }
 
     /**

@@ -15,11 +15,17 @@
  */
 package org.v6proxy.packet;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Big-endian (network order) reads and writes on byte arrays. No bounds checks beyond
  * the JVM's own: callers check lengths first.
  */
 public final class Bytes {
+    // One load (plus a byte swap) instead of eight byte loads and shifts.
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private Bytes() {
     }
@@ -89,6 +95,18 @@ public final class Bytes {
     public static void putU16(byte[] b, int off, int v) {
         b[off] = (byte) (v >>> 8);
         b[off + 1] = (byte) v;
+    }
+
+    /**
+     * Reads a 64-bit big-endian value (half an IPv6 address).
+     *
+     * @param b   array
+     * @param off offset
+     * @return value
+     * @throws IndexOutOfBoundsException if the 8 bytes are not all in b
+     */
+    public static long getLong(byte[] b, int off) {
+        return (long) LONG_BE.get(b, off);
     }
 
     /**

@@ -50,12 +50,21 @@ public final class FlowTemplate {
     private final int vip4;
     private final byte[] client6;
     private final byte[] backend6;
+    private final long client6Hi;
+    private final long client6Lo;
+    private final long backend6Hi;
+    private final long backend6Lo;
     private final int vipPort;
     private final int backendPort;
     private final boolean eligible;
-    /** One's complement sums of the IPv4 and the IPv6 address pairs. */
-    private final int sum4;
-    private final int sum6;
+    /**
+     * RFC 1624 equation 3, HC' = ~(~HC + ~m + m'), with ~m + m' (the address
+     * pairs, and the port when it changes) summed once here: per segment only
+     * ~HC is added and the result folded. The sums stay positive, so the
+     * result is the same as the translator's two successive updates.
+     */
+    private final long delta4to6;
+    private final long delta6to4;
     /** The constant words of an IPv4 header toward the client (all but TOS, length, TTL and checksum). */
     private final int header4Sum;
 
@@ -77,12 +86,20 @@ public final class FlowTemplate {
         this.vip4 = vip4;
         this.client6 = client6;
         this.backend6 = backend6;
+        this.client6Hi = Bytes.getLong(client6, 0);
+        this.client6Lo = Bytes.getLong(client6, Long.BYTES);
+        this.backend6Hi = Bytes.getLong(backend6, 0);
+        this.backend6Lo = Bytes.getLong(backend6, Long.BYTES);
         this.vipPort = vipPort;
         this.backendPort = backendPort;
         // Sources the translator would refuse (RFC 1812 5.3.7, RFC 4291) keep it on the full path.
         this.eligible = AddrCheck.unicastSource4(client4) && AddrCheck.unicastSource6(backend6, 0);
-        this.sum4 = Checksum.add(Checksum.sum32(client4), Checksum.sum32(vip4));
-        this.sum6 = Checksum.sum(Checksum.sum(client6, 0, ADDR6), backend6, 0, ADDR6);
+        int sum4 = Checksum.add(Checksum.sum32(client4), Checksum.sum32(vip4));
+        int sum6 = Checksum.sum(Checksum.sum(client6, 0, ADDR6), backend6, 0, ADDR6);
+        long ports4to6 = backendPort == vipPort ? 0 : (~vipPort & FULL16) + backendPort;
+        long ports6to4 = backendPort == vipPort ? 0 : (~backendPort & FULL16) + vipPort;
+        this.delta4to6 = (~sum4 & FULL16) + sum6 + ports4to6;
+        this.delta6to4 = (~sum6 & FULL16) + sum4 + ports6to4;
         this.header4Sum = Checksum.add(VERSION_IHL_WORD + Ip4.FLAG_DF + IpProto.TCP, sum4);
     }
 
@@ -127,12 +144,11 @@ public final class FlowTemplate {
         System.arraycopy(backend6, 0, out, o + Ip6.DST_OFFSET, ADDR6);
         int ol4 = o + Ip6.HEADER_LEN;
         System.arraycopy(in, l4Off, out, ol4, l4Len);
-        // RFC 7915 section 4.5: only the pseudo-header's addresses differ.
-        Tcp.setChecksum(out, ol4, Checksum.adjust(Tcp.checksum(out, ol4), sum4, sum6));
+        // RFC 7915 section 4.5: only the pseudo-header's addresses differ (and the port, for the proxy).
         if (backendPort != vipPort) {
             Bytes.putU16(out, ol4 + DST_PORT, backendPort);
-            Checksum.replace16(out, ol4 + Tcp.CHECKSUM_OFFSET, vipPort, backendPort);
         }
+        Tcp.setChecksum(out, ol4, update(Tcp.checksum(out, ol4), delta4to6));
         return out;
     }
 
@@ -159,7 +175,10 @@ public final class FlowTemplate {
         if (l4Len > ipLen - Ip6.HEADER_LEN || l4Len < Tcp.MIN_HEADER_LEN || (Tcp.flags(in, l4Off) & Tcp.SYN) != 0
                 || Tcp.dataOffset(in, l4Off) < Tcp.MIN_HEADER_LEN || Tcp.dataOffset(in, l4Off) > l4Len
                 || outLen > t.ipv4Mtu()
-                || !same(in, ipOff + Ip6.SRC_OFFSET, backend6) || !same(in, ipOff + Ip6.DST_OFFSET, client6)) {
+                || Bytes.getLong(in, ipOff + Ip6.SRC_OFFSET) != backend6Hi
+                || Bytes.getLong(in, ipOff + Ip6.SRC_OFFSET + Long.BYTES) != backend6Lo
+                || Bytes.getLong(in, ipOff + Ip6.DST_OFFSET) != client6Hi
+                || Bytes.getLong(in, ipOff + Ip6.DST_OFFSET + Long.BYTES) != client6Lo) {
             return null;
         }
         byte[] out = new byte[headroom + outLen];
@@ -179,21 +198,15 @@ public final class FlowTemplate {
         Ip4.setHeaderChecksum(out, o, ~Checksum.fold(words) & FULL16);
         int ol4 = o + V4_HEADER;
         System.arraycopy(in, l4Off, out, ol4, l4Len);
-        // RFC 7915 section 5.5: only the pseudo-header's addresses differ.
-        Tcp.setChecksum(out, ol4, Checksum.adjust(Tcp.checksum(out, ol4), sum6, sum4));
+        // RFC 7915 section 5.5: only the pseudo-header's addresses differ (and the port, for the proxy).
         if (backendPort != vipPort) {
             Bytes.putU16(out, ol4, vipPort);
-            Checksum.replace16(out, ol4 + Tcp.CHECKSUM_OFFSET, backendPort, vipPort);
         }
+        Tcp.setChecksum(out, ol4, update(Tcp.checksum(out, ol4), delta6to4));
         return out;
     }
 
-    private static boolean same(byte[] b, int off, byte[] addr) {
-        for (int i = 0; i < ADDR6; i++) {
-            if (b[off + i] != addr[i]) {
-                return false;
-            }
-        }
-        return true;
+    private static int update(int checksum, long delta) {
+        return ~Checksum.fold((~checksum & FULL16) + delta) & FULL16;
     }
 }

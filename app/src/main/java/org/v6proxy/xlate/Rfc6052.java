@@ -100,9 +100,23 @@ public final class Rfc6052 {
                 return -1;
             }
         }
-        if (in[off + U_OCTET] != 0) {
+        return embedded(prefixLen, in, off);
+    }
+
+    /**
+     * Extracts the IPv4 address embedded in an IPv6 address known to lie under
+     * a prefix of the given length (the caller has compared the prefix).
+     *
+     * @param prefixLen 32, 40, 48, 56, 64 or 96
+     * @param in        array holding the IPv6 address
+     * @param off       offset of the address
+     * @return the IPv4 address (unsigned), or -1 if the u-octet is not zero or prefixLen is not allowed
+     */
+    public static long embedded(int prefixLen, byte[] in, int off) {
+        if (!validLength(prefixLen) || in[off + U_OCTET] != 0) {
             return -1;
         }
+        int p = prefixLen >>> 3;
         long v4 = 0;
         int n = 0;
         for (int i = p; n < 4; i++) {

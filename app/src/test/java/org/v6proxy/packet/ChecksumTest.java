@@ -32,10 +32,15 @@ public class ChecksumTest {
         for (int len = 0; len < 300; len++) {
             byte[] d = new byte[len + 3];
             rnd.nextBytes(d);
-            // Slice starting at an odd array offset: the algorithm must not care.
-            int cs = Checksum.finish(Checksum.sum(d, 1, len));
-            assertEquals("len " + len, RefChecksum.slice(d, 1, len, -1, new byte[0]), cs);
+            // Slices at every alignment (the sum reads four bytes at a time): the result must not care.
+            for (int off = 0; off <= 3 && off + len <= d.length; off++) {
+                int cs = Checksum.finish(Checksum.sum(d, off, len));
+                assertEquals("len " + len + " at " + off, RefChecksum.slice(d, off, len, -1, new byte[0]), cs);
+            }
         }
+        byte[] ones = new byte[4096];
+        java.util.Arrays.fill(ones, (byte) 0xff);
+        assertEquals("all-ones words keep their end-around carries", 0xffff, Checksum.sum(ones, 0, ones.length));
     }
 
     @Test
