@@ -52,7 +52,6 @@ public final class ConnectionEntry {
     private static final VarHandle B2C_PACKETS = handle("b2cPackets", long.class);
     private static final VarHandle B2C_BYTES = handle("b2cBytes", long.class);
     private static final int V6_LEN = 16;
-    private static final int MAC_LEN = 6;
     private static final int BITS_PER_BYTE = 8;
     private static final int TCP = 6;
 
@@ -72,7 +71,6 @@ public final class ConnectionEntry {
     final long backendLo;
     final byte[] backend;
     final byte[] clientV6;
-    final byte[] clientMac;
     final long clientMacLong;
     /** Precomputed translation of ordinary segments (TCP only, else null). */
     final FlowTemplate flow;
@@ -119,7 +117,6 @@ public final class ConnectionEntry {
         this.backendPort = record.backend().port();
         this.backend = record.backend().address().toOctets();
         this.clientV6 = record.clientV6().toOctets();
-        this.clientMac = record.clientMac().toBytes();
         this.clientMacLong = record.clientMac().toLong();
         this.backendHi = high(backend, 0);
         this.backendLo = high(backend, BITS_PER_BYTE);
@@ -130,7 +127,7 @@ public final class ConnectionEntry {
     }
 
     private void checkLengths() {
-        if (backend.length != V6_LEN || clientV6.length != V6_LEN || clientMac.length != MAC_LEN) {
+        if (backend.length != V6_LEN || clientV6.length != V6_LEN) {
             throw new IllegalArgumentException("bad address length in " + record);
         }
     }

@@ -26,13 +26,17 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * by the IPv4 side (client ip:port, VIP:port, protocol) and by the IPv6 side
  * (client ip:port as embedded, backend address:port, protocol).
  * <p>
- * Reads are lock-free over immutable bucket chains; writes are serialised and
- * replace a whole chain, so a reader sees either the old or the new chain.
+ * Open addressing with linear probing over arrays of entry references (the
+ * entries hold their own keys): no node objects, one array slot per index
+ * and entry. Reads are lock-free; writes are serialised. A removed entry
+ * leaves a tombstone, never moves another entry, so a reader probing while
+ * a writer works never skips a live entry; tombstones are swept when the
+ * arrays are rebuilt, which happens into fresh arrays published at once.
  * The IPv6 index also enforces that no two connections share one IPv6
  * 4-tuple (they would be indistinguishable to the backend).
  */
 final class ConnectionTable {
-    private static final int INITIAL_BUCKETS = 1 << 12;
+    private static final int INITIAL_SLOTS = 1 << 12;
     private static final int SHIFT_IP = 32;
     private static final int SHIFT_PORT = 16;
     private static final long MASK32 = 0xffffffffL;
@@ -40,24 +44,27 @@ final class ConnectionTable {
     private static final long MIX = 0x9E3779B97F4A7C15L;
     private static final int MIX_SHIFT = 29;
     private static final Direction[] DIRECTIONS = Direction.values();
+    /** Marks a slot whose entry was removed: probes continue past it. */
+    private static final Object TOMBSTONE = new Object();
 
-    private static final class Node {
-        final long k1;
-        final long k2;
-        final ConnectionEntry entry;
-        final Node next;
+    /** Both indices, replaced together when rebuilt. */
+    private static final class Slots {
+        final AtomicReferenceArray<Object> by4;
+        final AtomicReferenceArray<Object> by6;
+        final int mask;
 
-        Node(long k1, long k2, ConnectionEntry entry, Node next) {
-            this.k1 = k1;
-            this.k2 = k2;
-            this.entry = entry;
-            this.next = next;
+        Slots(int capacity) {
+            by4 = new AtomicReferenceArray<>(capacity);
+            by6 = new AtomicReferenceArray<>(capacity);
+            mask = capacity - 1;
         }
     }
 
-    private volatile AtomicReferenceArray<Node> by4 = new AtomicReferenceArray<>(INITIAL_BUCKETS);
-    private volatile AtomicReferenceArray<Node> by6 = new AtomicReferenceArray<>(INITIAL_BUCKETS);
+    private volatile Slots slots = new Slots(INITIAL_SLOTS);
+    /** Live entries (guarded by this). */
     private int size;
+    /** Slots not null in each index: live entries plus tombstones (guarded by this). */
+    private int used;
     /** Traffic of the entries removed so far: packets and bytes per direction (guarded by this). */
     private final long[] retiredPackets = new long[DIRECTIONS.length];
     private final long[] retiredBytes = new long[DIRECTIONS.length];
@@ -78,10 +85,18 @@ final class ConnectionTable {
         return backendLo ^ ((long) protocol << PROTO_SHIFT);
     }
 
-    private static int index(long k1, long k2, int buckets) {
+    private static int index(long k1, long k2, int mask) {
         long h = (k1 * MIX) ^ k2;
         h ^= h >>> MIX_SHIFT;
-        return (int) (h * MIX >>> SHIFT_IP) & (buckets - 1);
+        return (int) (h * MIX >>> SHIFT_IP) & mask;
+    }
+
+    private static int home4(ConnectionEntry e, int mask) {
+        return index(key4a(e.clientIp, e.clientPort, e.vipPort), key4b(e.protocol, e.vip), mask);
+    }
+
+    private static int home6(ConnectionEntry e, int mask) {
+        return index(key6a(e.clientIp, e.clientPort, e.backendPort), key6b(e.protocol, e.backendLo), mask);
     }
 
     /**
@@ -95,13 +110,23 @@ final class ConnectionTable {
      * @return entry or null
      */
     ConnectionEntry find4(int protocol, int clientIp, int clientPort, int vip, int vipPort) {
-        long k1 = key4a(clientIp, clientPort, vipPort);
-        long k2 = key4b(protocol, vip);
-        AtomicReferenceArray<Node> t = by4;
-        for (Node n = t.get(index(k1, k2, t.length())); n != null; n = n.next) {
-            if (n.k1 == k1 && n.k2 == k2) {
-                return n.entry;
+        Slots s = slots;
+        AtomicReferenceArray<Object> t = s.by4;
+        int i = index(key4a(clientIp, clientPort, vipPort), key4b(protocol, vip), s.mask);
+        // At most every slot once; a rebuild keeps at least half of them null.
+        for (int n = 0; n <= s.mask; n++) {
+            Object o = t.get(i);
+            if (o == null) {
+                return null;
             }
+            if (o != TOMBSTONE) {
+                ConnectionEntry e = (ConnectionEntry) o;
+                if (e.clientIp == clientIp && e.clientPort == clientPort && e.vipPort == vipPort && e.vip == vip
+                        && e.protocol == protocol) {
+                    return e;
+                }
+            }
+            i = (i + 1) & s.mask;
         }
         return null;
     }
@@ -118,13 +143,23 @@ final class ConnectionTable {
      * @return entry or null
      */
     ConnectionEntry find6(int protocol, int clientIp, int clientPort, byte[] b, int backendOff, int backendPort) {
-        long k1 = key6a(clientIp, clientPort, backendPort);
-        long k2 = key6b(protocol, ConnectionEntry.high(b, backendOff + Long.BYTES));
-        AtomicReferenceArray<Node> t = by6;
-        for (Node n = t.get(index(k1, k2, t.length())); n != null; n = n.next) {
-            if (n.k1 == k1 && n.k2 == k2 && n.entry.backendIs(b, backendOff)) {
-                return n.entry;
+        long lo = ConnectionEntry.high(b, backendOff + Long.BYTES);
+        Slots s = slots;
+        AtomicReferenceArray<Object> t = s.by6;
+        int i = index(key6a(clientIp, clientPort, backendPort), key6b(protocol, lo), s.mask);
+        for (int n = 0; n <= s.mask; n++) {
+            Object o = t.get(i);
+            if (o == null) {
+                return null;
             }
+            if (o != TOMBSTONE) {
+                ConnectionEntry e = (ConnectionEntry) o;
+                if (e.clientIp == clientIp && e.clientPort == clientPort && e.backendPort == backendPort
+                        && e.backendLo == lo && e.protocol == protocol && e.backendIs(b, backendOff)) {
+                    return e;
+                }
+            }
+            i = (i + 1) & s.mask;
         }
         return null;
     }
@@ -137,24 +172,24 @@ final class ConnectionTable {
      *         4-tuple (nothing is changed then), or null on success
      */
     synchronized ConnectionEntry put(ConnectionEntry e) {
-        long a6 = key6a(e.clientIp, e.clientPort, e.backendPort);
-        long b6 = key6b(e.protocol, e.backendLo);
         ConnectionEntry holder = find6(e.protocol, e.clientIp, e.clientPort, e.backend, 0, e.backendPort);
         if (holder != null && !sameKey(holder, e)) {
             return holder;
         }
-        long a4 = key4a(e.clientIp, e.clientPort, e.vipPort);
-        long b4 = key4b(e.protocol, e.vip);
         ConnectionEntry old = find4(e.protocol, e.clientIp, e.clientPort, e.vip, e.vipPort);
         if (old != null) {
-            removeNodes(old);
+            removeSlots(old);
         }
-        if (size + 1 > by4.length() * 3 / 4) {
-            by4 = grow(by4);
-            by6 = grow(by6);
+        if ((used + 1) * 2 > slots.mask + 1) {
+            rebuild();
         }
-        insert(by4, a4, b4, e);
-        insert(by6, a6, b6, e);
+        Slots s = slots;
+        boolean fresh4 = insert(s.by4, home4(e, s.mask), s.mask, e);
+        boolean fresh6 = insert(s.by6, home6(e, s.mask), s.mask, e);
+        // Both indices hold the same entries, so their null counts only differ by tombstone reuse.
+        if (fresh4 || fresh6) {
+            used++;
+        }
         size++;
         return null;
     }
@@ -170,7 +205,7 @@ final class ConnectionTable {
         if (cur != e) {
             return false;
         }
-        removeNodes(e);
+        removeSlots(e);
         return true;
     }
 
@@ -180,11 +215,12 @@ final class ConnectionTable {
      * @return entries
      */
     List<ConnectionEntry> entries() {
-        AtomicReferenceArray<Node> t = by4;
+        AtomicReferenceArray<Object> t = slots.by4;
         List<ConnectionEntry> out = new ArrayList<>();
         for (int i = 0; i < t.length(); i++) {
-            for (Node n = t.get(i); n != null; n = n.next) {
-                out.add(n.entry);
+            Object o = t.get(i);
+            if (o != null && o != TOMBSTONE) {
+                out.add((ConnectionEntry) o);
             }
         }
         return out;
@@ -199,9 +235,10 @@ final class ConnectionTable {
                 && a.vip == b.vip && a.vipPort == b.vipPort;
     }
 
-    private void removeNodes(ConnectionEntry e) {
-        unlink(by4, key4a(e.clientIp, e.clientPort, e.vipPort), key4b(e.protocol, e.vip), e);
-        unlink(by6, key6a(e.clientIp, e.clientPort, e.backendPort), key6b(e.protocol, e.backendLo), e);
+    private void removeSlots(ConnectionEntry e) {
+        Slots s = slots;
+        unlink(s.by4, home4(e, s.mask), s.mask, e);
+        unlink(s.by6, home6(e, s.mask), s.mask, e);
         size--;
         for (Direction d : DIRECTIONS) {
             retiredPackets[d.ordinal()] += e.packets(d);
@@ -222,47 +259,68 @@ final class ConnectionTable {
             packets[d.ordinal()] += retiredPackets[d.ordinal()];
             bytes[d.ordinal()] += retiredBytes[d.ordinal()];
         }
-        AtomicReferenceArray<Node> t = by4;
+        AtomicReferenceArray<Object> t = slots.by4;
         for (int i = 0; i < t.length(); i++) {
-            for (Node n = t.get(i); n != null; n = n.next) {
+            Object o = t.get(i);
+            if (o != null && o != TOMBSTONE) {
+                ConnectionEntry e = (ConnectionEntry) o;
                 for (Direction d : DIRECTIONS) {
-                    packets[d.ordinal()] += n.entry.packets(d);
-                    bytes[d.ordinal()] += n.entry.bytes(d);
+                    packets[d.ordinal()] += e.packets(d);
+                    bytes[d.ordinal()] += e.bytes(d);
                 }
             }
         }
     }
 
-    private static void insert(AtomicReferenceArray<Node> t, long k1, long k2, ConnectionEntry e) {
-        int i = index(k1, k2, t.length());
-        t.set(i, new Node(k1, k2, e, t.get(i)));
-    }
-
-    private static void unlink(AtomicReferenceArray<Node> t, long k1, long k2, ConnectionEntry e) {
-        int i = index(k1, k2, t.length());
-        t.set(i, without(t.get(i), e));
-    }
-
-    /** Rebuilds a chain without one entry; nodes are immutable so readers never see a half-edited chain. */
-    private static Node without(Node n, ConnectionEntry e) {
-        if (n == null) {
-            return null;
+    /** Puts e in the first free slot (null or tombstone) of its probe sequence; true if that slot was null. */
+    private static boolean insert(AtomicReferenceArray<Object> t, int home, int mask, ConnectionEntry e) {
+        int i = home;
+        while (true) {
+            Object o = t.get(i);
+            if (o == null || o == TOMBSTONE) {
+                t.set(i, e);
+                return o == null;
+            }
+            i = (i + 1) & mask;
         }
-        if (n.entry == e) {
-            return n.next;
-        }
-        Node rest = without(n.next, e);
-        return rest == n.next ? n : new Node(n.k1, n.k2, n.entry, rest);
     }
 
-    private static AtomicReferenceArray<Node> grow(AtomicReferenceArray<Node> t) {
-        AtomicReferenceArray<Node> g = new AtomicReferenceArray<>(t.length() * 2);
-        for (int i = 0; i < t.length(); i++) {
-            for (Node n = t.get(i); n != null; n = n.next) {
-                int j = index(n.k1, n.k2, g.length());
-                g.set(j, new Node(n.k1, n.k2, n.entry, g.get(j)));
+    private static void unlink(AtomicReferenceArray<Object> t, int home, int mask, ConnectionEntry e) {
+        int i = home;
+        for (int n = 0; n <= mask; n++) {
+            Object o = t.get(i);
+            if (o == null) {
+                return;
+            }
+            if (o == e) {
+                t.set(i, TOMBSTONE);
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /**
+     * Rebuilds both indices without tombstones, twice as large if the live
+     * entries alone would fill more than a quarter: readers keep the old
+     * arrays, which stay valid, until they read the new ones.
+     */
+    private void rebuild() {
+        Slots old = slots;
+        int capacity = old.mask + 1;
+        while ((size + 1) * 4 > capacity) {
+            capacity *= 2;
+        }
+        Slots s = new Slots(capacity);
+        for (int i = 0; i <= old.mask; i++) {
+            Object o = old.by4.get(i);
+            if (o != null && o != TOMBSTONE) {
+                ConnectionEntry e = (ConnectionEntry) o;
+                insert(s.by4, home4(e, s.mask), s.mask, e);
+                insert(s.by6, home6(e, s.mask), s.mask, e);
             }
         }
-        return g;
+        used = size;
+        slots = s;
     }
 }

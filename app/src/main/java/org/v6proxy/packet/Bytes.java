@@ -110,6 +110,18 @@ public final class Bytes {
     }
 
     /**
+     * Writes a 64-bit big-endian value.
+     *
+     * @param b   array
+     * @param off offset
+     * @param v   value
+     * @throws IndexOutOfBoundsException if the 8 bytes are not all in b
+     */
+    public static void putLong(byte[] b, int off, long v) {
+        LONG_BE.set(b, off, v);
+    }
+
+    /**
      * Writes a 32-bit big-endian value.
      *
      * @param b   array

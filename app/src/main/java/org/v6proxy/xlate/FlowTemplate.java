@@ -48,8 +48,6 @@ public final class FlowTemplate {
 
     private final int client4;
     private final int vip4;
-    private final byte[] client6;
-    private final byte[] backend6;
     private final long client6Hi;
     private final long client6Lo;
     private final long backend6Hi;
@@ -63,8 +61,8 @@ public final class FlowTemplate {
      * ~HC is added and the result folded. The sums stay positive, so the
      * result is the same as the translator's two successive updates.
      */
-    private final long delta4to6;
-    private final long delta6to4;
+    private final int delta4to6;
+    private final int delta6to4;
     /** The constant words of an IPv4 header toward the client (all but TOS, length, TTL and checksum). */
     private final int header4Sum;
 
@@ -73,8 +71,8 @@ public final class FlowTemplate {
      *
      * @param client4 client IPv4 address
      * @param vip4 VIP
-     * @param client6 the client's IPv6 address (16 bytes, kept, not copied)
-     * @param backend6 the backend's address (16 bytes, kept, not copied)
+     * @param client6 the client's IPv6 address (16 bytes)
+     * @param backend6 the backend's address (16 bytes)
      * @param vipPort service port
      * @param backendPort backend port
      */
@@ -84,8 +82,6 @@ public final class FlowTemplate {
         }
         this.client4 = client4;
         this.vip4 = vip4;
-        this.client6 = client6;
-        this.backend6 = backend6;
         this.client6Hi = Bytes.getLong(client6, 0);
         this.client6Lo = Bytes.getLong(client6, Long.BYTES);
         this.backend6Hi = Bytes.getLong(backend6, 0);
@@ -96,8 +92,8 @@ public final class FlowTemplate {
         this.eligible = AddrCheck.unicastSource4(client4) && AddrCheck.unicastSource6(backend6, 0);
         int sum4 = Checksum.add(Checksum.sum32(client4), Checksum.sum32(vip4));
         int sum6 = Checksum.sum(Checksum.sum(client6, 0, ADDR6), backend6, 0, ADDR6);
-        long ports4to6 = backendPort == vipPort ? 0 : (~vipPort & FULL16) + backendPort;
-        long ports6to4 = backendPort == vipPort ? 0 : (~backendPort & FULL16) + vipPort;
+        int ports4to6 = backendPort == vipPort ? 0 : (~vipPort & FULL16) + backendPort;
+        int ports6to4 = backendPort == vipPort ? 0 : (~backendPort & FULL16) + vipPort;
         this.delta4to6 = (~sum4 & FULL16) + sum6 + ports4to6;
         this.delta6to4 = (~sum6 & FULL16) + sum4 + ports6to4;
         this.header4Sum = Checksum.add(VERSION_IHL_WORD + Ip4.FLAG_DF + IpProto.TCP, sum4);
@@ -140,8 +136,10 @@ public final class FlowTemplate {
         Ip6.setPayloadLength(out, o, l4Len);
         Ip6.setNextHeader(out, o, IpProto.TCP);
         Ip6.setHopLimit(out, o, Ip4.ttl(in, ipOff) - 1);
-        System.arraycopy(client6, 0, out, o + Ip6.SRC_OFFSET, ADDR6);
-        System.arraycopy(backend6, 0, out, o + Ip6.DST_OFFSET, ADDR6);
+        Bytes.putLong(out, o + Ip6.SRC_OFFSET, client6Hi);
+        Bytes.putLong(out, o + Ip6.SRC_OFFSET + Long.BYTES, client6Lo);
+        Bytes.putLong(out, o + Ip6.DST_OFFSET, backend6Hi);
+        Bytes.putLong(out, o + Ip6.DST_OFFSET + Long.BYTES, backend6Lo);
         int ol4 = o + Ip6.HEADER_LEN;
         System.arraycopy(in, l4Off, out, ol4, l4Len);
         // RFC 7915 section 4.5: only the pseudo-header's addresses differ (and the port, for the proxy).
@@ -206,7 +204,7 @@ public final class FlowTemplate {
         return out;
     }
 
-    private static int update(int checksum, long delta) {
+    private static int update(int checksum, int delta) {
         return ~Checksum.fold((~checksum & FULL16) + delta) & FULL16;
     }
 }

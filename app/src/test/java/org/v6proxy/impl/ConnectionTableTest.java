@@ -113,4 +113,67 @@ public class ConnectionTableTest {
         assertNull(table.find4(6, all[0].clientIp, all[0].clientPort, all[0].vip, 80));
         assertSame(all[1], table.find4(6, all[1].clientIp, all[1].clientPort, all[1].vip, 80));
     }
+
+    @Test
+    public void churnReusesRemovedSlotsAndKeepsLookupsRight() {
+        // Far more insertions than slots: tombstones must be swept, never fill the table.
+        ConnectionEntry stable = entry("10.9.9.9", 999, "10.0.0.42", 80, "2001:db8::1", 80);
+        assertNull(table.put(stable));
+        for (int round = 0; round < 50; round++) {
+            ConnectionEntry[] batch = new ConnectionEntry[1000];
+            for (int i = 0; i < batch.length; i++) {
+                batch[i] = entry("10.1." + (i / 250) + "." + (i % 250 + 1), 2000 + round, "10.0.0.42", 80,
+                                 "2001:db8::1", 80);
+                assertNull(table.put(batch[i]));
+            }
+            for (ConnectionEntry e : batch) {
+                assertSame(e, table.find6(6, e.clientIp, e.clientPort, e.backend, 0, 80));
+                assertTrue(table.remove(e));
+                assertNull(table.find4(6, e.clientIp, e.clientPort, e.vip, 80));
+            }
+            assertSame(stable, table.find4(6, stable.clientIp, 999, stable.vip, 80));
+        }
+        assertThat(table.size(), is(1));
+        assertThat(table.entries().size(), is(1));
+    }
+
+    @Test
+    public void readersNeverMissAnEntryWhileOthersComeAndGo() throws Exception {
+        ConnectionEntry[] stable = new ConnectionEntry[200];
+        for (int i = 0; i < stable.length; i++) {
+            stable[i] = entry("10.2.0." + (i + 1), 3000, "10.0.0.42", 80, "2001:db8::1", 80);
+            assertNull(table.put(stable[i]));
+        }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong misses = new java.util.concurrent.atomic.AtomicLong();
+        Thread reader = new Thread(() -> {
+            while (!stop.get()) {
+                for (ConnectionEntry e : stable) {
+                    if (table.find4(6, e.clientIp, 3000, e.vip, 80) != e
+                            || table.find6(6, e.clientIp, 3000, e.backend, 0, 80) != e) {
+                        misses.incrementAndGet();
+                    }
+                }
+            }
+        });
+        reader.start();
+        try {
+            for (int round = 0; round < 40; round++) {
+                ConnectionEntry[] batch = new ConnectionEntry[2000];
+                for (int i = 0; i < batch.length; i++) {
+                    batch[i] = entry("10.3." + (i / 250) + "." + (i % 250 + 1), 4000 + round, "10.0.0.42", 80,
+                                     "2001:db8::1", 80);
+                    table.put(batch[i]);
+                }
+                for (ConnectionEntry e : batch) {
+                    table.remove(e);
+                }
+            }
+        } finally {
+            stop.set(true);
+            reader.join();
+        }
+        assertThat("lookups of untouched entries that failed during inserts, removals and rebuilds",
+                   misses.get(), is(0L));
+    }
 }
