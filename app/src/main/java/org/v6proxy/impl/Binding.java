@@ -62,6 +62,11 @@ final class Binding {
     private static final byte[][] NO_FRAMES = new byte[0][];
 
     final ConnectionKey key;
+    /** The key's fields as ints, for {@link BindingTable}. */
+    final int client;
+    final int clientPort;
+    final int vip;
+    final int vipPort;
     final VirtualService service;
     final RouteMatcher matcher;
     final ConnectPoint ingress;
@@ -87,6 +92,8 @@ final class Binding {
      * read without the monitor by the sweep.
      */
     volatile long deadline;
+    /** Next binding in the same {@link BindingTable} chain. */
+    volatile Binding next;
 
     /** Held frames and where their payload starts, sorted by rel; n are used. */
     private int n;
@@ -105,6 +112,10 @@ final class Binding {
     Binding(ConnectionKey key, VirtualService service, RouteMatcher matcher, ConnectPoint ingress, long clientMac,
             int clientIsn, int appIsn, int clientWscale, boolean sackOk, int mss) {
         this.key = key;
+        this.client = key.client().toInt();
+        this.clientPort = key.clientPort();
+        this.vip = key.vip().toInt();
+        this.vipPort = key.vipPort();
         this.service = service;
         this.matcher = matcher;
         this.ingress = ingress;

@@ -39,8 +39,6 @@ import org.v6proxy.tcp.SynCookies;
 import org.v6proxy.tcp.SynOptions;
 import org.v6proxy.xlate.Rfc6052;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -104,7 +102,7 @@ final class DelayedBinding {
     private final ScheduledExecutorService timer;
     private final SynCookies cookies;
     private final L4Path path;
-    private final ConcurrentMap<ConnectionKey, Binding> bindings = new ConcurrentHashMap<>();
+    private final BindingTable bindings = new BindingTable(MAX_BINDINGS);
     private final AtomicLong held = new AtomicLong();
     /** Whether the sweep is scheduled; started with the first binding. */
     private volatile boolean sweeping;
@@ -166,7 +164,7 @@ final class DelayedBinding {
         int sport = Tcp.srcPort(b, l4);
         int dport = Tcp.dstPort(b, l4);
         if ((flags & Tcp.RST) != 0) {
-            Binding gone = bindings.get(key(src, sport, dst, dport));
+            Binding gone = bindings.find(src, sport, dst, dport);
             if (gone != null) {
                 synchronized (gone) {
                     abort(gone);
@@ -183,10 +181,9 @@ final class DelayedBinding {
             counters.drop(DropReason.NO_CONNECTION);
             return;
         }
-        ConnectionKey key = key(src, sport, dst, dport);
-        Binding bd = bindings.get(key);
+        Binding bd = bindings.find(src, sport, dst, dport);
         if (bd == null) {
-            bd = start(t, svc, key, b, off, l4, ingress);
+            bd = start(t, svc, key(src, sport, dst, dport), b, off, l4, ingress);
             if (bd == null) {
                 return;
             }
@@ -262,7 +259,7 @@ final class DelayedBinding {
         Binding bd = new Binding(key, svc, matcher, ingress, Eth.srcMac(b, off), seq - 1, ack - 1,
                                  d.wscale(), d.sackOk(), d.mss());
         bd.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(svc.prereadTimeoutMs());
-        Binding prior = bindings.putIfAbsent(key, bd);
+        Binding prior = bindings.putIfAbsent(bd);
         if (prior != null) {
             return prior;
         }
@@ -424,7 +421,7 @@ final class DelayedBinding {
                                                   window, null));
             bd.phase = Binding.Phase.DONE;
             e.binding(null);
-            bindings.remove(bd.key, bd);
+            bindings.remove(bd);
             replay = bd.framesInOrder();
             held.addAndGet(-bd.bufferedBytes);
         }
@@ -454,7 +451,7 @@ final class DelayedBinding {
             return;
         }
         bd.phase = Binding.Phase.DONE;
-        bindings.remove(bd.key, bd);
+        bindings.remove(bd);
         held.addAndGet(-bd.bufferedBytes);
         if (bd.entry != null) {
             bd.entry.binding(null);
@@ -467,7 +464,7 @@ final class DelayedBinding {
      */
     void clear() {
         stopSweep();
-        for (Binding bd : bindings.values()) {
+        for (Binding bd : bindings.all()) {
             synchronized (bd) {
                 abort(bd);
             }
@@ -502,7 +499,7 @@ final class DelayedBinding {
      */
     void sweep() {
         long now = System.nanoTime();
-        for (Binding bd : bindings.values()) {
+        for (Binding bd : bindings.all()) {
             if (now - bd.deadline < 0) {
                 continue;
             }

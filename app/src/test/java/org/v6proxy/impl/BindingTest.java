@@ -16,7 +16,10 @@
 package org.v6proxy.impl;
 
 import org.junit.Test;
+import org.onlab.packet.Ip4Address;
 import org.v6proxy.api.Backend;
+import org.v6proxy.api.ConnectionKey;
+import org.v6proxy.api.Protocol;
 import org.v6proxy.api.Route;
 import org.v6proxy.api.ServiceMode;
 import org.v6proxy.l7.RouteMatcher;
@@ -42,11 +45,13 @@ import static org.junit.Assert.assertTrue;
 public class BindingTest {
     private static final Backend B = Backend.parse("[2001:db8::2]:80");
     private static final Backend DEFAULT_B = Backend.parse("[2001:db8::1]:80");
+    private static final ConnectionKey KEY = new ConnectionKey(Protocol.TCP, Ip4Address.valueOf("192.0.2.7"), 40000,
+                                                               Ip4Address.valueOf("10.0.0.42"), 80);
     /** Bytes before a frame's payload in these tests (not a real header: Binding does not parse it). */
     private static final int HDR = 54;
 
     private static Binding binding(ServiceMode mode, Route... routes) {
-        return new Binding(null, null, new RouteMatcher(mode, List.of(routes)), null, 0, 1000, 5000, -1, false,
+        return new Binding(KEY, null, new RouteMatcher(mode, List.of(routes)), null, 0, 1000, 5000, -1, false,
                            1460);
     }
 
