@@ -39,11 +39,9 @@ import org.v6proxy.tcp.SynCookies;
 import org.v6proxy.tcp.SynOptions;
 import org.v6proxy.xlate.Rfc6052;
 
-import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -68,6 +66,13 @@ import static org.slf4j.LoggerFactory.getLogger;
  *     normal, now spliced, translation path.</li>
  * </ol>
  * Failures end with a RST to the client and a counted drop.
+ * <p>
+ * Timers (pre-read, SYN retransmission) are a deadline per binding, checked
+ * by one periodic sweep over the bindings rather than a task scheduled and
+ * cancelled per connection: setup is tens of thousands of connections per
+ * second, and a cancelled task costs an allocation, a heap operation on the
+ * shared timer's queue and, without remove-on-cancel, memory until it would
+ * have run. A timer fires at most {@link #SWEEP_MS} late.
  */
 final class DelayedBinding {
     /** Window scale the app announces to clients that offer scaling (RFC 7323 section 2.3). */
@@ -86,6 +91,8 @@ final class DelayedBinding {
     private static final int TCP_HEADER = 20;
     private static final int V6_LEN = 16;
     private static final int MAX_WINDOW = 0xffff;
+    /** Period of the sweep that runs out timers, in milliseconds. */
+    static final long SWEEP_MS = 20;
 
     private final Logger log = getLogger(getClass());
     private final Supplier<ServiceTable> tables;
@@ -95,8 +102,11 @@ final class DelayedBinding {
     private final ScheduledExecutorService timer;
     private final SynCookies cookies;
     private final L4Path path;
-    private final ConcurrentMap<ConnectionKey, Binding> bindings = new ConcurrentHashMap<>();
+    private final BindingTable bindings = new BindingTable(MAX_BINDINGS);
     private final AtomicLong held = new AtomicLong();
+    /** Whether the sweep is scheduled; started with the first binding. */
+    private volatile boolean sweeping;
+    private ScheduledFuture<?> sweepTask;
 
     @SuppressWarnings("checkstyle:ParameterNumber")
     DelayedBinding(Supplier<ServiceTable> tables, ConnectionStore store, ProxyCounterSet counters,
@@ -154,7 +164,7 @@ final class DelayedBinding {
         int sport = Tcp.srcPort(b, l4);
         int dport = Tcp.dstPort(b, l4);
         if ((flags & Tcp.RST) != 0) {
-            Binding gone = bindings.get(key(src, sport, dst, dport));
+            Binding gone = bindings.find(src, sport, dst, dport);
             if (gone != null) {
                 synchronized (gone) {
                     abort(gone);
@@ -171,10 +181,9 @@ final class DelayedBinding {
             counters.drop(DropReason.NO_CONNECTION);
             return;
         }
-        ConnectionKey key = key(src, sport, dst, dport);
-        Binding bd = bindings.get(key);
+        Binding bd = bindings.find(src, sport, dst, dport);
         if (bd == null) {
-            bd = start(t, svc, key, b, off, l4, ingress);
+            bd = start(t, svc, key(src, sport, dst, dport), b, off, l4, ingress);
             if (bd == null) {
                 return;
             }
@@ -249,11 +258,14 @@ final class DelayedBinding {
         RouteMatcher matcher = t.matcher(svc);
         Binding bd = new Binding(key, svc, matcher, ingress, Eth.srcMac(b, off), seq - 1, ack - 1,
                                  d.wscale(), d.sackOk(), d.mss());
-        Binding prior = bindings.putIfAbsent(key, bd);
+        bd.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(svc.prereadTimeoutMs());
+        Binding prior = bindings.putIfAbsent(bd);
         if (prior != null) {
             return prior;
         }
-        schedule(bd, svc.prereadTimeoutMs(), () -> prereadTimeout(bd));
+        if (!sweeping) {
+            startSweep();
+        }
         return bd;
     }
 
@@ -291,9 +303,9 @@ final class DelayedBinding {
             }
         }
         if (bd.phase == Binding.Phase.SNIFFING) {
-            SniffStatus st = bd.sniffer.sniff(bd.stream, 0, bd.contiguous);
+            SniffStatus st = bd.sniff();
             if (st == SniffStatus.NEED_MORE && bd.streamComplete()) {
-                st = bd.sniffer.finish(bd.stream, 0, bd.contiguous);
+                st = bd.finish();
             }
             if (st != SniffStatus.NEED_MORE) {
                 decide(t, bd, st);
@@ -301,14 +313,9 @@ final class DelayedBinding {
         }
     }
 
+    /** The pre-read time is over: decide with what there is. Caller holds bd's monitor. */
     private void prereadTimeout(Binding bd) {
-        synchronized (bd) {
-            if (bd.phase != Binding.Phase.SNIFFING) {
-                return;
-            }
-            ServiceTable t = tables.get();
-            decide(t, bd, bd.sniffer.finish(bd.stream, 0, bd.contiguous));
-        }
+        decide(tables.get(), bd, bd.finish());
     }
 
     /** Chooses the backend: the matched route, else the default, else a RST. Caller holds bd's monitor. */
@@ -343,7 +350,6 @@ final class DelayedBinding {
         e.binding(bd);
         bd.entry = e;
         bd.phase = Binding.Phase.CONNECTING;
-        cancelTimer(bd);
         sendSyn(t, bd);
     }
 
@@ -356,22 +362,18 @@ final class DelayedBinding {
         bd.synTries++;
         path.toBackend(t, e, syn);
         long rto = SYN_RTO_MS << (bd.synTries - 1);
-        schedule(bd, rto, () -> synTimeout(bd));
+        bd.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rto);
     }
 
+    /** The backend did not answer the SYN in time: again, or give up. Caller holds bd's monitor. */
     private void synTimeout(Binding bd) {
-        synchronized (bd) {
-            if (bd.phase != Binding.Phase.CONNECTING) {
-                return;
-            }
-            ServiceTable t = tables.get();
-            if (bd.synTries >= SYN_TRIES || t.settings() == null) {
-                counters.drop(DropReason.BACKEND_UNREACHABLE);
-                fail(t, bd);
-                return;
-            }
-            sendSyn(t, bd);
+        ServiceTable t = tables.get();
+        if (bd.synTries >= SYN_TRIES || t.settings() == null) {
+            counters.drop(DropReason.BACKEND_UNREACHABLE);
+            fail(t, bd);
+            return;
         }
+        sendSyn(t, bd);
     }
 
     // ---- backend side
@@ -388,7 +390,7 @@ final class DelayedBinding {
      */
     void fromBackend(ServiceTable t, ConnectionEntry e, Binding bd, byte[] b, int l4, int l4Len) {
         int flags = Tcp.flags(b, l4);
-        List<byte[]> replay;
+        byte[][] replay;
         synchronized (bd) {
             if (bd.phase != Binding.Phase.CONNECTING) {
                 counters.drop(DropReason.NO_CONNECTION);
@@ -417,10 +419,9 @@ final class DelayedBinding {
             path.toBackend(t, e, ControlFrames.tcp6(0, t.gatewayMacLong(), e.clientV6, e.backend, e.clientPort,
                                                   e.backendPort, bd.clientIsn + 1, backendIsn + 1, Tcp.ACK,
                                                   window, null));
-            cancelTimer(bd);
             bd.phase = Binding.Phase.DONE;
             e.binding(null);
-            bindings.remove(bd.key, bd);
+            bindings.remove(bd);
             replay = bd.framesInOrder();
             held.addAndGet(-bd.bufferedBytes);
         }
@@ -450,8 +451,7 @@ final class DelayedBinding {
             return;
         }
         bd.phase = Binding.Phase.DONE;
-        cancelTimer(bd);
-        bindings.remove(bd.key, bd);
+        bindings.remove(bd);
         held.addAndGet(-bd.bufferedBytes);
         if (bd.entry != null) {
             bd.entry.binding(null);
@@ -460,35 +460,68 @@ final class DelayedBinding {
     }
 
     /**
-     * Forgets every binding (deactivation).
+     * Forgets every binding and stops the sweep (deactivation).
      */
     void clear() {
-        for (Binding bd : bindings.values()) {
+        stopSweep();
+        for (Binding bd : bindings.all()) {
             synchronized (bd) {
                 abort(bd);
             }
         }
     }
 
-    private void schedule(Binding bd, long delayMs, Runnable task) {
-        cancelTimer(bd);
+    // ---- timers
+
+    private synchronized void startSweep() {
+        if (sweeping) {
+            return;
+        }
         try {
-            bd.timer = timer.schedule(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException ex) {
-                    log.warn("Delayed-binding timer failed for {}", bd.key, ex);
-                }
-            }, delayMs, TimeUnit.MILLISECONDS);
+            sweepTask = timer.scheduleWithFixedDelay(this::sweep, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
+            sweeping = true;
         } catch (RejectedExecutionException ex) {
-            log.debug("Timer refused a task (shutting down)");
+            log.debug("Timer refused the binding sweep (shutting down)");
         }
     }
 
-    private static void cancelTimer(Binding bd) {
-        if (bd.timer != null) {
-            bd.timer.cancel(false);
-            bd.timer = null;
+    private synchronized void stopSweep() {
+        if (sweepTask != null) {
+            sweepTask.cancel(false);
+            sweepTask = null;
+        }
+        sweeping = false;
+    }
+
+    /**
+     * Runs out the timers whose deadline has passed. Never throws: an
+     * exception would end the periodic task.
+     */
+    void sweep() {
+        long now = System.nanoTime();
+        for (Binding bd : bindings.all()) {
+            if (now - bd.deadline < 0) {
+                continue;
+            }
+            try {
+                synchronized (bd) {
+                    expire(bd, now);
+                }
+            } catch (RuntimeException ex) {
+                log.warn("Delayed-binding timer failed for {}", bd.key, ex);
+            }
+        }
+    }
+
+    /** Fires the timer of bd's phase if it is (still) due. Caller holds bd's monitor. */
+    private void expire(Binding bd, long now) {
+        if (now - bd.deadline < 0) {
+            return;
+        }
+        if (bd.phase == Binding.Phase.SNIFFING) {
+            prereadTimeout(bd);
+        } else if (bd.phase == Binding.Phase.CONNECTING) {
+            synTimeout(bd);
         }
     }
 }

@@ -116,7 +116,10 @@ public class DistributedConnectionStore implements ConnectionStore {
         if (holder != null) {
             return null;
         }
-        tombstones.remove(connection.key());
+        // Tombstones live only until the REMOVE event is back, so this is usually empty: skip hashing the key.
+        if (!tombstones.isEmpty()) {
+            tombstones.remove(connection.key());
+        }
         Versioned<Connection> v = map.putAndGet(connection.key(), connection);
         if (v != null) {
             entry.applyIfNewer(connection, v.version());
@@ -185,14 +188,16 @@ public class DistributedConnectionStore implements ConnectionStore {
             case INSERT:
             case UPDATE:
                 Versioned<Connection> nv = event.newValue();
-                Long removedAt = tombstones.get(event.key());
+                Long removedAt = tombstones.isEmpty() ? null : tombstones.get(event.key());
                 if (nv != null && (removedAt == null || nv.version() > removedAt)) {
                     mirror(nv.value(), nv.version());
                 }
                 break;
             case REMOVE:
                 long ov = event.oldValue() == null ? Long.MAX_VALUE : event.oldValue().version();
-                tombstones.remove(event.key(), ov);
+                if (!tombstones.isEmpty()) {
+                    tombstones.remove(event.key(), ov);
+                }
                 ConnectionEntry e = entry(event.key());
                 // An entry still unversioned, or newer, is a later connection on the same key: keep it.
                 if (e != null && e.version() != 0 && e.version() <= ov) {

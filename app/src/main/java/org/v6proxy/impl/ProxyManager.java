@@ -60,8 +60,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import static com.google.common.base.Preconditions.checkArgument;
@@ -127,7 +127,10 @@ public class ProxyManager extends AbstractListenerManager<ProxyEvent, ProxyListe
         appId = coreService.registerApplication(APP_NAME);
         eventDispatcher.addSink(ProxyEvent.class, listenerRegistry);
         V6ProxyCodecs.register(codecService);
-        timer = Executors.newSingleThreadScheduledExecutor(groupedThreads("v6proxy", "timer-%d", log));
+        ScheduledThreadPoolExecutor stpe =
+                new ScheduledThreadPoolExecutor(1, groupedThreads("v6proxy", "timer-%d", log));
+        stpe.setRemoveOnCancelPolicy(true); // cancelled timeouts leave the queue at once
+        timer = stpe;
         processor = new ProxyPacketProcessor(this::table, store, counters, packetService, hostService, timer,
                                              new SynCookies(store.cookieSecret()));
         processor.activate();

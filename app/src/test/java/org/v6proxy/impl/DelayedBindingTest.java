@@ -29,18 +29,25 @@ import org.v6proxy.api.Connection;
 import org.v6proxy.api.ConnectionState;
 import org.v6proxy.api.DropReason;
 
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThat;
 import static org.junit.Assert.assertTrue;
 import static org.onosproject.net.NetTestTools.injectEventDispatcher;
 import static org.v6proxy.impl.ProxyManagerTest.CLIENT;
 import static org.v6proxy.impl.ProxyManagerTest.CLIENT6;
 import static org.v6proxy.impl.ProxyManagerTest.GW;
+import static org.v6proxy.impl.ProxyManagerTest.H1;
 import static org.v6proxy.impl.ProxyManagerTest.H1_MAC;
 import static org.v6proxy.impl.ProxyManagerTest.H2;
 import static org.v6proxy.impl.ProxyManagerTest.H2_MAC;
@@ -58,6 +65,8 @@ import static org.v6proxy.impl.TestFrames.u32;
  * the backend handshake, replay, spliced translation and the failures.
  */
 public class DelayedBindingTest {
+    /** Tolerance for times observed by polling. */
+    private static final long SLACK_MS = 100;
     static final int VIP42 = Ip4Address.valueOf("10.0.0.42").toInt();
     static final byte[] CLIENT_SYN_OPTS = {2, 4, 0x05, (byte) 0xb4, 1, 3, 3, 7, 4, 2, 0, 0};
     static final String CONFIG = "{ \"clientPrefix\": \"2001:db8:46::/96\", \"gatewayMac\": \"02:00:00:00:46:01\","
@@ -328,5 +337,155 @@ public class DelayedBindingTest {
             other.deactivate();
             otherStore.deactivate();
         }
+    }
+
+    /** An HTTP request of at least padTo bytes whose Host header comes last. */
+    private static byte[] httpRequest(int padTo, String host) {
+        StringBuilder sb = new StringBuilder("GET / HTTP/1.1\r\n");
+        while (sb.length() < padTo) {
+            sb.append("X-Pad: ").append("p".repeat(90)).append("\r\n");
+        }
+        sb.append("Host: ").append(host).append("\r\n\r\n");
+        return sb.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    public void largeRequestAcrossManySegmentsRoutesAndIsReplayedWhole() {
+        int cookie = handshake(8080);
+        byte[] req = httpRequest(7000, "x.b.example");
+        int seg = 1000;
+        List<Integer> order = new ArrayList<>();
+        for (int from = 0; from < req.length; from += seg) {
+            order.add(from);
+        }
+        // Second and third segments swapped: the prefix waits for the gap.
+        order.set(1, 2 * seg);
+        order.set(2, seg);
+        for (int k = 0; k < order.size(); k++) {
+            int from = order.get(k);
+            byte[] part = Arrays.copyOfRange(req, from, Math.min(req.length, from + seg));
+            pkt.inject(P3, fromClient(8080, 1001 + from, cookie + 1, 0x18, NO_OPTS, part));
+            if (k < order.size() - 1) {
+                assertTrue("Host is in the last segment", pkt.drain().isEmpty());
+            }
+        }
+        List<RecordingPacketService.Emitted> out = pkt.drain();
+        assertThat(out.size(), is(1));
+        assertEquals("routed by the Host past the first kilobytes", P2, out.get(0).out);
+        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 8080, 40000, 7000, 1001, 0x12, NO_OPTS,
+                                       NO_OPTS));
+        out = pkt.drain();
+        assertThat("handshake ACK and every segment", out.size(), is(1 + order.size()));
+        ByteArrayOutputStream replayed = new ByteArrayOutputStream();
+        int tcp = ETH + 40;
+        for (int k = 1; k < out.size(); k++) {
+            byte[] f = out.get(k).frame;
+            assertEquals(P2, out.get(k).out);
+            assertThat("in sequence order", u32(f, tcp + 4), is(1001 + (k - 1) * seg));
+            assertTrue(TestFrames.l4Ok6(f, ETH));
+            replayed.write(f, tcp + 20, f.length - tcp - 20);
+        }
+        assertArrayEquals(req, replayed.toByteArray());
+    }
+
+    @Test
+    public void sniffingStopsAt16KibAndUsesTheDefault() {
+        int cookie = handshake(8080);
+        byte[] req = httpRequest(16 * 1024 + 200, "x.b.example");
+        int seg = 1024;
+        for (int from = 0; from < 16 * 1024; from += seg) {
+            assertTrue("undecided below 16 KiB", pkt.drain().isEmpty());
+            pkt.inject(P3, fromClient(8080, 1001 + from, cookie + 1, 0x18, NO_OPTS,
+                                      Arrays.copyOfRange(req, from, from + seg)));
+        }
+        List<RecordingPacketService.Emitted> out = pkt.drain();
+        assertThat("decided with 16 KiB, the Host after them unread", out.size(), is(1));
+        assertEquals("default backend", P1, out.get(0).out);
+        assertThat(mgr.getCounters().drops(DropReason.NO_ROUTE), is(0L));
+    }
+
+    @Test
+    public void segmentBeyondThePrereadWindowIsDropped() {
+        int cookie = handshake(8080);
+        pkt.inject(P3, fromClient(8080, 1001 + 32 * 1024 - 10, cookie + 1, 0x18, NO_OPTS, new byte[20]));
+        List<RecordingPacketService.Emitted> out = pkt.drain();
+        assertThat(out.size(), is(1));
+        assertEquals(P3, out.get(0).out);
+        assertThat("RST", out.get(0).frame[ETH + 20 + 13] & 0x04, is(0x04));
+        assertThat(mgr.getCounters().drops(DropReason.BUFFER_FULL), is(1L));
+        assertThat(((ProxyPacketProcessor) pkt.processors.get(0)).bindingCount(), is(0));
+    }
+
+    private static ScheduledThreadPoolExecutor timerOf(ProxyManager m) throws ReflectiveOperationException {
+        Field f = ProxyManager.class.getDeclaredField("timer");
+        f.setAccessible(true);
+        return (ScheduledThreadPoolExecutor) f.get(m);
+    }
+
+    /** One delayed-binding connection from client port sport: spliced, or reset by the client before binding. */
+    private void connection(int sport, boolean reset) {
+        pkt.drain();
+        pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP42, sport, 8080, 1000, 0, 0x02, CLIENT_SYN_OPTS,
+                                       NO_OPTS));
+        int cookie = u32(pkt.drain().get(0).frame, ETH + 20 + 4);
+        pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP42, sport, 8080, 1001, cookie + 1, 0x10, NO_OPTS,
+                                       NO_OPTS));
+        if (reset) {
+            pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP42, sport, 8080, 1001, cookie + 1, 0x04,
+                                           NO_OPTS, NO_OPTS));
+            return;
+        }
+        pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP42, sport, 8080, 1001, cookie + 1, 0x18, NO_OPTS,
+                                       "GET / HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+        pkt.inject(P1, TestFrames.l4v6(GW, H1_MAC, H1, CLIENT6, 6, 8080, sport, 500, 1001, 0x12, NO_OPTS,
+                                       NO_OPTS));
+    }
+
+    @Test
+    public void finishedConnectionsLeaveNoTimerTasks() throws ReflectiveOperationException {
+        ScheduledThreadPoolExecutor timer = timerOf(mgr);
+        connection(20000, false);
+        int periodic = timer.getQueue().size();
+        for (int i = 1; i <= 400; i++) {
+            connection(20000 + i, i % 2 == 0);
+        }
+        pkt.drain();
+        assertThat(store.connections().size(), is(201));
+        assertThat(((ProxyPacketProcessor) pkt.processors.get(0)).bindingCount(), is(0));
+        assertThat("no task per connection in the timer's queue", timer.getQueue().size(), is(periodic));
+    }
+
+    @Test
+    public void silentBackendGetsThreeSynsThenTheClientIsReset() throws InterruptedException {
+        int cookie = handshake(80);
+        long t0 = System.nanoTime();
+        pkt.inject(P3, fromClient(80, 1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));
+        List<Long> synAt = new ArrayList<>();
+        long rstAt = -1;
+        while (rstAt < 0 && System.nanoTime() - t0 < 10_000_000_000L) {
+            for (RecordingPacketService.Emitted e : pkt.drain()) {
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                if (e.out.equals(P2)) {
+                    assertThat("SYN", e.frame[ETH + 40 + 13] & 0xff, is(0x02));
+                    assertThat("client's ISN", u32(e.frame, ETH + 40 + 4), is(1000));
+                    synAt.add(ms);
+                } else {
+                    assertEquals(P3, e.out);
+                    assertThat("RST", e.frame[ETH + 20 + 13] & 0x04, is(0x04));
+                    rstAt = ms;
+                }
+            }
+            Thread.sleep(20);
+        }
+        assertThat("SYNs " + synAt, synAt.size(), is(3));
+        // RTO 1 s doubled per try (RFC 6298 section 5.5): 0, 1 s, 3 s, give up at 7 s. Times are when this
+        // loop saw the frame (up to a poll late), hence the slack on differences.
+        assertTrue("first retransmission after 1 s: " + synAt, synAt.get(1) >= 1000 && synAt.get(1) < 2000);
+        assertTrue("second after 2 s more: " + synAt, synAt.get(2) - synAt.get(1) >= 2000 - SLACK_MS);
+        assertTrue("reset 4 s after the last: " + rstAt, rstAt - synAt.get(2) >= 4000 - SLACK_MS);
+        assertTrue("reset at 7 s: " + rstAt, rstAt >= 7000 && rstAt < 8000);
+        assertThat(mgr.getCounters().drops(DropReason.BACKEND_UNREACHABLE), is(1L));
+        assertTrue(store.connections().isEmpty());
+        assertFalse(pkt.drain().stream().anyMatch(e -> e.out.equals(P2)));
     }
 }

@@ -1,0 +1,182 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.impl;
+
+import org.junit.Test;
+import org.onlab.packet.Ip4Address;
+import org.v6proxy.api.Backend;
+import org.v6proxy.api.ConnectionKey;
+import org.v6proxy.api.Protocol;
+import org.v6proxy.api.Route;
+import org.v6proxy.api.ServiceMode;
+import org.v6proxy.l7.RouteMatcher;
+import org.v6proxy.l7.SniffStatus;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.hamcrest.Matchers.is;
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThat;
+import static org.junit.Assert.assertTrue;
+
+/**
+ * The held segments and the sniffed prefix of one binding: in place for one
+ * segment, copied into a buffer that grows only as far as the stream does,
+ * never past the sniff limit.
+ */
+public class BindingTest {
+    private static final Backend B = Backend.parse("[2001:db8::2]:80");
+    private static final Backend DEFAULT_B = Backend.parse("[2001:db8::1]:80");
+    private static final ConnectionKey KEY = new ConnectionKey(Protocol.TCP, Ip4Address.valueOf("192.0.2.7"), 40000,
+                                                               Ip4Address.valueOf("10.0.0.42"), 80);
+    /** Bytes before a frame's payload in these tests (not a real header: Binding does not parse it). */
+    private static final int HDR = 54;
+
+    private static Binding binding(ServiceMode mode, Route... routes) {
+        return new Binding(KEY, null, new RouteMatcher(mode, List.of(routes)), null, 0, 1000, 5000, -1, false,
+                           1460);
+    }
+
+    /** A frame whose payload is data[from, to), after HDR bytes of 0xee. */
+    private static byte[] frame(byte[] data, int from, int to) {
+        byte[] f = new byte[HDR + to - from];
+        Arrays.fill(f, 0, HDR, (byte) 0xee);
+        System.arraycopy(data, from, f, HDR, to - from);
+        return f;
+    }
+
+    private static int add(Binding bd, byte[] data, int from, int to) {
+        return bd.add(from, frame(data, from, to), HDR, to - from);
+    }
+
+    private static byte[] httpRequest(int padTo, String host) {
+        StringBuilder sb = new StringBuilder("GET / HTTP/1.1\r\n");
+        while (sb.length() < padTo) {
+            sb.append("X-Pad: ").append("p".repeat(90)).append("\r\n");
+        }
+        sb.append("Host: ").append(host).append("\r\n\r\n");
+        return sb.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    public void oneSegmentIsSniffedInPlace() {
+        Binding bd = binding(ServiceMode.HTTP, new Route("*.b.example", B));
+        byte[] req = httpRequest(0, "x.b.example");
+        assertThat(add(bd, req, 0, req.length), is(HDR + req.length));
+        assertThat(bd.contiguous, is(req.length));
+        assertThat("no copy of a one-segment prefix", bd.streamCapacity(), is(0));
+        assertThat(bd.sniff(), is(SniffStatus.MATCHED));
+        assertSame(B, bd.matcher.backendFor(bd.sniffer));
+    }
+
+    @Test
+    public void requestSpanningManySegmentsGrowsTheBufferGeometrically() {
+        Binding bd = binding(ServiceMode.HTTP, new Route("*.b.example", B));
+        byte[] req = httpRequest(6000, "x.b.example");
+        int seg = 700;
+        int last = 0;
+        for (int from = 0; from < req.length; from += seg) {
+            add(bd, req, from, Math.min(req.length, from + seg));
+            assertThat(bd.contiguous, is(Math.min(req.length, from + seg)));
+            int cap = bd.streamCapacity();
+            assertTrue("capacity " + cap + " holds the prefix", from == 0 || cap >= bd.contiguous);
+            assertTrue("never more than doubled past what is needed", cap <= Math.max(Binding.MIN_STREAM,
+                                                                                     2 * bd.contiguous));
+            assertTrue("grows only", cap >= last);
+            last = cap;
+            SniffStatus st = bd.sniff();
+            assertThat(st, is(from + seg >= req.length ? SniffStatus.MATCHED : SniffStatus.NEED_MORE));
+        }
+        assertThat(bd.streamCapacity(), is(8192));
+        assertSame(B, bd.matcher.backendFor(bd.sniffer));
+    }
+
+    @Test
+    public void outOfOrderAndDuplicateSegmentsKeepSequenceOrder() {
+        Binding bd = binding(ServiceMode.HTTP, new Route("*.b.example", B));
+        byte[] req = httpRequest(3000, "x.b.example");
+        int[] cuts = {0, 900, 1800, 2700, req.length};
+        add(bd, req, cuts[3], cuts[4]);
+        add(bd, req, cuts[1], cuts[2]);
+        assertThat("gap at 0", bd.contiguous, is(0));
+        assertThat(bd.sniff(), is(SniffStatus.NEED_MORE));
+        add(bd, req, cuts[0], cuts[1]);
+        assertThat(bd.contiguous, is(cuts[2]));
+        assertThat("a duplicate holds nothing more", add(bd, req, cuts[1], cuts[2]), is(0));
+        add(bd, req, cuts[2], cuts[3]);
+        assertThat(bd.contiguous, is(req.length));
+        assertThat(bd.sniff(), is(SniffStatus.MATCHED));
+        byte[][] frames = bd.framesInOrder();
+        assertThat(frames.length, is(4));
+        for (int i = 0; i < frames.length; i++) {
+            assertArrayEquals(Arrays.copyOfRange(req, cuts[i], cuts[i + 1]),
+                              Arrays.copyOfRange(frames[i], HDR, frames[i].length));
+        }
+    }
+
+    @Test
+    public void longerRetransmissionExtendsButDoesNotRewriteThePrefix() {
+        Binding bd = binding(ServiceMode.PREFIX, new Route("ABCD", B), new Route("ABXY", DEFAULT_B));
+        byte[] first = "AB".getBytes(StandardCharsets.US_ASCII);
+        byte[] longer = "ZZCD".getBytes(StandardCharsets.US_ASCII);
+        add(bd, first, 0, 2);
+        assertThat(bd.sniff(), is(SniffStatus.NEED_MORE));
+        // Same sequence, longer frame: replaces the held frame, but the prefix keeps "AB".
+        assertThat(bd.add(0, frame(longer, 0, 4), HDR, 4), is(2));
+        assertThat(bd.contiguous, is(4));
+        assertThat(bd.sniff(), is(SniffStatus.MATCHED));
+        assertSame(B, bd.matcher.backendFor(bd.sniffer));
+        assertThat(bd.framesInOrder().length, is(1));
+        assertEquals('Z', bd.framesInOrder()[0][HDR]);
+    }
+
+    @Test
+    public void prefixStopsAtTheSniffLimit() {
+        Binding bd = binding(ServiceMode.HTTP, new Route("*.b.example", B));
+        byte[] req = httpRequest(Binding.STREAM_LIMIT + 100, "x.b.example");
+        int seg = 1000;
+        for (int from = 0; from < req.length; from += seg) {
+            add(bd, req, from, Math.min(req.length, from + seg));
+            if (bd.contiguous < Binding.STREAM_LIMIT) {
+                assertFalse(bd.streamComplete());
+                assertThat(bd.sniff(), is(SniffStatus.NEED_MORE));
+            }
+        }
+        assertThat(bd.contiguous, is(Binding.STREAM_LIMIT));
+        assertThat(bd.streamCapacity(), is(Binding.STREAM_LIMIT));
+        assertTrue(bd.streamComplete());
+        assertThat("Host past 16 KiB is not seen", bd.finish(), is(SniffStatus.NO_MATCH));
+        assertThat("every segment is still held for replay", bd.framesInOrder().length,
+                   is((req.length + seg - 1) / seg));
+    }
+
+    @Test
+    public void finCompletesTheStream() {
+        Binding bd = binding(ServiceMode.PREFIX, new Route("A", B), new Route("AB", DEFAULT_B));
+        add(bd, "A".getBytes(StandardCharsets.US_ASCII), 0, 1);
+        assertFalse(bd.streamComplete());
+        bd.fin = true;
+        bd.finAt = 1;
+        assertTrue(bd.streamComplete());
+        assertThat(bd.finish(), is(SniffStatus.MATCHED));
+        assertSame(B, bd.matcher.backendFor(bd.sniffer));
+    }
+}
