@@ -22,6 +22,8 @@ import org.v6proxy.packet.Ip6;
 import org.v6proxy.packet.IpProto;
 import org.v6proxy.packet.Tcp;
 
+import java.util.Arrays;
+
 /**
  * The translation of one TCP connection's ordinary segments, worked out once
  * when the connection is created: its four addresses never change, so the
@@ -179,7 +181,17 @@ public final class FlowTemplate {
                 || Bytes.getLong(in, ipOff + Ip6.DST_OFFSET + Long.BYTES) != client6Lo) {
             return null;
         }
-        byte[] out = new byte[headroom + outLen];
+        // The segment already sits where it goes, behind the longer IPv6 header: copying from there
+        // allocates the output without zeroing it first and moves the segment in the same step.
+        int from = l4Off - headroom - V4_HEADER;
+        byte[] out;
+        if (from >= 0) {
+            out = Arrays.copyOfRange(in, from, l4Off + l4Len);
+            Arrays.fill(out, 0, headroom, (byte) 0);
+        } else {
+            out = new byte[headroom + outLen];
+            System.arraycopy(in, l4Off, out, headroom + V4_HEADER, l4Len);
+        }
         int o = headroom;
         // RFC 7915 section 5.1: TOS from the traffic class (or zero), ID 0 with DF, TTL = hop limit - 1.
         int tos = t.copyTos() ? Ip6.trafficClass(in, ipOff) : 0;
@@ -187,6 +199,7 @@ public final class FlowTemplate {
         out[o] = (byte) (VERSION_IHL_WORD >>> BYTE);
         out[o + 1] = (byte) tos;
         Ip4.setTotalLength(out, o, outLen);
+        Ip4.setIdentification(out, o, 0);
         Ip4.setFlagsFragment(out, o, Ip4.FLAG_DF);
         Ip4.setTtl(out, o, ttl);
         Ip4.setProtocol(out, o, IpProto.TCP);
@@ -195,7 +208,6 @@ public final class FlowTemplate {
         long words = (long) header4Sum + tos + outLen + (ttl << BYTE);
         Ip4.setHeaderChecksum(out, o, ~Checksum.fold(words) & FULL16);
         int ol4 = o + V4_HEADER;
-        System.arraycopy(in, l4Off, out, ol4, l4Len);
         // RFC 7915 section 5.5: only the pseudo-header's addresses differ (and the port, for the proxy).
         if (backendPort != vipPort) {
             Bytes.putU16(out, ol4, vipPort);
