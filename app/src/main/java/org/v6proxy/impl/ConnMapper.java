@@ -26,39 +26,32 @@ import org.v6proxy.xlate.AddressMapper;
  * from an address it knows.
  */
 final class ConnMapper implements AddressMapper {
-    private static final int V6_LEN = 16;
     private static final long MASK32 = 0xffffffffL;
 
-    private int clientIp;
-    private int vip;
-    private byte[] clientV6;
-    private byte[] backend;
+    private ConnectionEntry e;
     private boolean anySourceToVip;
 
     /**
      * Points this mapper at a connection.
      *
-     * @param e connection entry
+     * @param entry connection entry
      * @param lenient whether unknown IPv6 addresses map to the VIP
      * @return this
      */
-    ConnMapper set(ConnectionEntry e, boolean lenient) {
-        this.clientIp = e.clientIp;
-        this.vip = e.vip;
-        this.clientV6 = e.clientV6;
-        this.backend = e.backend;
+    ConnMapper set(ConnectionEntry entry, boolean lenient) {
+        this.e = entry;
         this.anySourceToVip = lenient;
         return this;
     }
 
     @Override
     public boolean map4to6(int v4, byte[] out, int outOff) {
-        if (v4 == clientIp) {
-            System.arraycopy(clientV6, 0, out, outOff, V6_LEN);
+        if (v4 == e.clientIp) {
+            e.writeClientV6(out, outOff);
             return true;
         }
-        if (v4 == vip) {
-            System.arraycopy(backend, 0, out, outOff, V6_LEN);
+        if (v4 == e.vip) {
+            e.writeBackend(out, outOff);
             return true;
         }
         return false;
@@ -66,21 +59,12 @@ final class ConnMapper implements AddressMapper {
 
     @Override
     public long map6to4(byte[] in, int off) {
-        if (equal(in, off, clientV6)) {
-            return clientIp & MASK32;
+        if (e.clientV6Is(in, off)) {
+            return e.clientIp & MASK32;
         }
-        if (anySourceToVip || equal(in, off, backend)) {
-            return vip & MASK32;
+        if (anySourceToVip || e.backendIs(in, off)) {
+            return e.vip & MASK32;
         }
         return -1;
-    }
-
-    private static boolean equal(byte[] b, int off, byte[] addr) {
-        for (int i = 0; i < V6_LEN; i++) {
-            if (b[off + i] != addr[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -69,8 +69,9 @@ public final class ConnectionEntry {
     final int backendPort;
     final long backendHi;
     final long backendLo;
-    final byte[] backend;
-    final byte[] clientV6;
+    /** The client's IPv6 address (RFC 6052) as two 64-bit halves: no arrays to keep per connection. */
+    final long clientV6Hi;
+    final long clientV6Lo;
     final long clientMacLong;
     /** Precomputed translation of ordinary segments (TCP only, else null). */
     final FlowTemplate flow;
@@ -115,21 +116,19 @@ public final class ConnectionEntry {
         this.vip = record.key().vip().toInt();
         this.vipPort = record.key().vipPort();
         this.backendPort = record.backend().port();
-        this.backend = record.backend().address().toOctets();
-        this.clientV6 = record.clientV6().toOctets();
-        this.clientMacLong = record.clientMac().toLong();
-        this.backendHi = high(backend, 0);
-        this.backendLo = high(backend, BITS_PER_BYTE);
-        LAST_SEEN.setOpaque(this, nowNanos);
-        this.splice = spliceOf(record);
-        checkLengths();
-        this.flow = protocol == TCP ? new FlowTemplate(clientIp, vip, clientV6, backend, vipPort, backendPort) : null;
-    }
-
-    private void checkLengths() {
+        byte[] backend = record.backend().address().toOctets();
+        byte[] clientV6 = record.clientV6().toOctets();
         if (backend.length != V6_LEN || clientV6.length != V6_LEN) {
             throw new IllegalArgumentException("bad address length in " + record);
         }
+        this.clientMacLong = record.clientMac().toLong();
+        this.backendHi = high(backend, 0);
+        this.backendLo = high(backend, BITS_PER_BYTE);
+        this.clientV6Hi = high(clientV6, 0);
+        this.clientV6Lo = high(clientV6, BITS_PER_BYTE);
+        LAST_SEEN.setOpaque(this, nowNanos);
+        this.splice = spliceOf(record);
+        this.flow = protocol == TCP ? new FlowTemplate(clientIp, vip, clientV6, backend, vipPort, backendPort) : null;
     }
 
     /**
@@ -227,6 +226,61 @@ public final class ConnectionEntry {
      */
     boolean backendIs(byte[] b, int off) {
         return high(b, off) == backendHi && high(b, off + BITS_PER_BYTE) == backendLo;
+    }
+
+    /**
+     * Returns whether the 16 bytes at b[off] are the client's IPv6 address.
+     *
+     * @param b buffer
+     * @param off offset
+     * @return true if equal
+     */
+    boolean clientV6Is(byte[] b, int off) {
+        return high(b, off) == clientV6Hi && high(b, off + BITS_PER_BYTE) == clientV6Lo;
+    }
+
+    /**
+     * Writes the backend's address at out[off].
+     *
+     * @param out buffer
+     * @param off offset
+     */
+    void writeBackend(byte[] out, int off) {
+        Bytes.putLong(out, off, backendHi);
+        Bytes.putLong(out, off + BITS_PER_BYTE, backendLo);
+    }
+
+    /**
+     * Writes the client's IPv6 address at out[off].
+     *
+     * @param out buffer
+     * @param off offset
+     */
+    void writeClientV6(byte[] out, int off) {
+        Bytes.putLong(out, off, clientV6Hi);
+        Bytes.putLong(out, off + BITS_PER_BYTE, clientV6Lo);
+    }
+
+    /**
+     * Returns a new copy of the backend's address (not for the per-packet path).
+     *
+     * @return 16 bytes
+     */
+    byte[] backendBytes() {
+        byte[] b = new byte[V6_LEN];
+        writeBackend(b, 0);
+        return b;
+    }
+
+    /**
+     * Returns a new copy of the client's IPv6 address (not for the per-packet path).
+     *
+     * @return 16 bytes
+     */
+    byte[] clientV6Bytes() {
+        byte[] b = new byte[V6_LEN];
+        writeClientV6(b, 0);
+        return b;
     }
 
     /**

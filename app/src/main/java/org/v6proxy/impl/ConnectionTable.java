@@ -172,7 +172,7 @@ final class ConnectionTable {
      *         4-tuple (nothing is changed then), or null on success
      */
     synchronized ConnectionEntry put(ConnectionEntry e) {
-        ConnectionEntry holder = find6(e.protocol, e.clientIp, e.clientPort, e.backend, 0, e.backendPort);
+        ConnectionEntry holder = find6(e.protocol, e.clientIp, e.clientPort, e.backendBytes(), 0, e.backendPort);
         if (holder != null && !sameKey(holder, e)) {
             return holder;
         }

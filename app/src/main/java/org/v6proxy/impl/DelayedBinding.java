@@ -356,8 +356,8 @@ final class DelayedBinding {
     private void sendSyn(ServiceTable t, Binding bd) {
         ConnectionEntry e = bd.entry;
         int window = Math.min(MAX_WINDOW, bd.clientWindow << Math.max(0, bd.clientWscale));
-        byte[] syn = ControlFrames.tcp6(0, t.gatewayMacLong(), e.clientV6, e.backend, e.clientPort, e.backendPort,
-                                        bd.clientIsn, 0, Tcp.SYN, window,
+        byte[] syn = ControlFrames.tcp6(0, t.gatewayMacLong(), e.clientV6Bytes(), e.backendBytes(), e.clientPort,
+                                        e.backendPort, bd.clientIsn, 0, Tcp.SYN, window,
                                         new ControlFrames.SynOpts(e.record().mss(), bd.clientWscale, bd.sackOk));
         bd.synTries++;
         path.toBackend(t, e, syn);
@@ -416,9 +416,9 @@ final class DelayedBinding {
             e.nextSeq(false, backendIsn + 1);
             e.nextSeq(true, bd.clientIsn + 1);
             int window = SpliceAdjust.rescaleWindow(bd.clientWindow, p.clientSendShift(), p.backendReceiveShift());
-            path.toBackend(t, e, ControlFrames.tcp6(0, t.gatewayMacLong(), e.clientV6, e.backend, e.clientPort,
-                                                  e.backendPort, bd.clientIsn + 1, backendIsn + 1, Tcp.ACK,
-                                                  window, null));
+            path.toBackend(t, e, ControlFrames.tcp6(0, t.gatewayMacLong(), e.clientV6Bytes(), e.backendBytes(),
+                                                  e.clientPort, e.backendPort, bd.clientIsn + 1, backendIsn + 1,
+                                                  Tcp.ACK, window, null));
             bd.phase = Binding.Phase.DONE;
             e.binding(null);
             bindings.remove(bd);

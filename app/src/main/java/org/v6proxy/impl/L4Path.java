@@ -552,8 +552,8 @@ final class L4Path {
             BackendResolver.Endpoint ep = toBackendToo ? resolver.locate(e.record().backend().address()) : null;
             if (ep != null && e.clientSeqKnown()) {
                 sender.send(ep.location(),
-                            ControlFrames.tcp6(ep.mac().toLong(), t.gatewayMacLong(), e.clientV6, e.backend,
-                                               e.clientPort, e.backendPort, e.clientNextSeq(),
+                            ControlFrames.tcp6(ep.macLong(), t.gatewayMacLong(), e.clientV6Bytes(),
+                                               e.backendBytes(), e.clientPort, e.backendPort, e.clientNextSeq(),
                                                e.backendNextSeq(), rstFlags));
             }
         }

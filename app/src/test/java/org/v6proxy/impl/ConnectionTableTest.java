@@ -57,7 +57,7 @@ public class ConnectionTableTest {
         ConnectionEntry e = entry("10.0.0.3", 40000, "10.0.0.42", 80, "2001:db8::1", 8080);
         assertNull(table.put(e));
         assertSame(e, table.find4(6, e.clientIp, 40000, e.vip, 80));
-        assertSame(e, table.find6(6, e.clientIp, 40000, e.backend, 0, 8080));
+        assertSame(e, table.find6(6, e.clientIp, 40000, e.backendBytes(), 0, 8080));
         assertNull(table.find4(17, e.clientIp, 40000, e.vip, 80));
         assertNull(table.find4(6, e.clientIp, 40001, e.vip, 80));
         byte[] other = Ip6Address.valueOf("2001:db8::2").toOctets();
@@ -84,7 +84,7 @@ public class ConnectionTableTest {
         table.put(a);
         assertNull(table.put(a2));
         assertThat(table.size(), is(1));
-        assertNull("old IPv6 side gone", table.find6(6, a.clientIp, 40000, a.backend, 0, 8080));
+        assertNull("old IPv6 side gone", table.find6(6, a.clientIp, 40000, a.backendBytes(), 0, 8080));
         assertThat(table.remove(a), is(false));
         assertThat(table.remove(a2), is(true));
         assertThat(table.size(), is(0));
@@ -104,7 +104,7 @@ public class ConnectionTableTest {
         assertThat(table.entries().size(), is(n));
         for (ConnectionEntry e : all) {
             assertSame(e, table.find4(6, e.clientIp, e.clientPort, e.vip, 80));
-            assertSame(e, table.find6(6, e.clientIp, e.clientPort, e.backend, 0, 80));
+            assertSame(e, table.find6(6, e.clientIp, e.clientPort, e.backendBytes(), 0, 80));
         }
         for (int i = 0; i < n; i += 2) {
             assertTrue(table.remove(all[i]));
@@ -127,7 +127,7 @@ public class ConnectionTableTest {
                 assertNull(table.put(batch[i]));
             }
             for (ConnectionEntry e : batch) {
-                assertSame(e, table.find6(6, e.clientIp, e.clientPort, e.backend, 0, 80));
+                assertSame(e, table.find6(6, e.clientIp, e.clientPort, e.backendBytes(), 0, 80));
                 assertTrue(table.remove(e));
                 assertNull(table.find4(6, e.clientIp, e.clientPort, e.vip, 80));
             }
@@ -150,7 +150,7 @@ public class ConnectionTableTest {
             while (!stop.get()) {
                 for (ConnectionEntry e : stable) {
                     if (table.find4(6, e.clientIp, 3000, e.vip, 80) != e
-                            || table.find6(6, e.clientIp, 3000, e.backend, 0, 80) != e) {
+                            || table.find6(6, e.clientIp, 3000, e.backendBytes(), 0, 80) != e) {
                         misses.incrementAndGet();
                     }
                 }

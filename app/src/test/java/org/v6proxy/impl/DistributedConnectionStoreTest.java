@@ -60,7 +60,7 @@ public class DistributedConnectionStoreTest {
     public void createdOnOneMirroredOnOther() {
         ConnectionEntry e = ConnectionTableTest.entry("10.0.0.3", 40000, "10.0.0.42", 80, "2001:db8::1", 80);
         assertNotNull(a.create(e.record()));
-        ConnectionEntry seen = b.find6(6, e.clientIp, 40000, e.backend, 0, 80);
+        ConnectionEntry seen = b.find6(6, e.clientIp, 40000, e.backendBytes(), 0, 80);
         assertNotNull(seen);
         assertEquals(e.record(), seen.record());
         a.update(e.record().withState(ConnectionState.ESTABLISHED));
