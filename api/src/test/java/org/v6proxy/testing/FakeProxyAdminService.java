@@ -19,6 +19,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import org.v6proxy.api.Connection;
 import org.v6proxy.api.ConnectionKey;
+import org.v6proxy.api.ConnectionStats;
 import org.v6proxy.api.ProxyAdminService;
 import org.v6proxy.api.ProxyCounters;
 import org.v6proxy.api.ProxyListener;
@@ -44,6 +45,8 @@ public class FakeProxyAdminService implements ProxyAdminService {
     public final Map<String, VirtualService> services = new TreeMap<>();
     /** Connections by key, in insertion order. */
     public final Map<ConnectionKey, Connection> connections = new LinkedHashMap<>();
+    /** What getConnectionStats returns, by key; a key without stats is one this instance never saw. */
+    public final Map<ConnectionKey, ConnectionStats> stats = new LinkedHashMap<>();
     /** What getCounters returns; resetCounters sets all zero. */
     public ProxyCounters counters = zero();
     /** What getSettings returns; null for none. */
@@ -100,6 +103,11 @@ public class FakeProxyAdminService implements ProxyAdminService {
     @Override
     public int getConnectionCount(String service) {
         return (int) connections.values().stream().filter(c -> c.service().equals(service)).count();
+    }
+
+    @Override
+    public Optional<ConnectionStats> getConnectionStats(ConnectionKey key) {
+        return Optional.ofNullable(stats.get(key));
     }
 
     @Override

@@ -22,14 +22,13 @@ package org.v6proxy.l7;
  * Answers NEED_MORE while some route longer than the bytes so far still agrees with them (so a longer route can
  * win when its remaining bytes arrive in a later segment), MATCHED with the longest route that is a prefix once no
  * longer one can match, and NO_MATCH when no route is a prefix and none can become one. The routes come from a
- * {@link RouteMatcher} (see there for how the two interact). Stateless apart from the decision, so a call costs at
- * most the length of the routes; it never looks past {@link Sniffer#MAX_SNIFF_BYTES}.
+ * {@link RouteMatcher} (see there for how the two interact). Stateless apart from the decision (each call looks
+ * at the whole prefix again, so a restarted stream needs nothing forgotten), and a call costs at most the length of
+ * the routes; it never looks past {@link Sniffer#MAX_SNIFF_BYTES}.
  */
-public final class PrefixSniffer implements Sniffer {
+public final class PrefixSniffer extends ResumableSniffer {
 
     private final RouteMatcher routes;
-    private SniffStatus status = SniffStatus.NEED_MORE;
-    private String name;
 
     /**
      * Creates a sniffer over a prefix-mode matcher's routes (a matcher of another mode has none: NO_MATCH).
@@ -41,22 +40,14 @@ public final class PrefixSniffer implements Sniffer {
     }
 
     @Override
-    public SniffStatus sniff(byte[] buf, int off, int len) {
-        return look(buf, off, len, false);
+    void restart() {
+        // No scan state: every call matches the routes against the whole prefix.
     }
 
     @Override
-    public SniffStatus finish(byte[] buf, int off, int len) {
-        return look(buf, off, len, true);
-    }
-
-    private SniffStatus look(byte[] buf, int off, int len, boolean last) {
-        if (status != SniffStatus.NEED_MORE) {
-            return status;
-        }
-        if (routes == null || !routes.hasPrefixes() || !Names.validSlice(buf, off, len)) {
-            status = SniffStatus.NO_MATCH;
-            return status;
+    SniffStatus scan(byte[] buf, int off, int len, boolean last) {
+        if (routes == null || !routes.hasPrefixes()) {
+            return noMatch();
         }
         int n = Math.min(len, MAX_SNIFF_BYTES);
         boolean end = last || len >= MAX_SNIFF_BYTES;
@@ -65,16 +56,10 @@ public final class PrefixSniffer implements Sniffer {
         }
         int best = routes.longestPrefix(buf, off, n);
         if (best < 0) {
-            status = SniffStatus.NO_MATCH;
-        } else {
-            name = routes.prefixName(best);
-            status = SniffStatus.MATCHED;
+            return noMatch();
         }
+        name = routes.prefixName(best);
+        status = SniffStatus.MATCHED;
         return status;
-    }
-
-    @Override
-    public String matchedName() {
-        return name;
     }
 }

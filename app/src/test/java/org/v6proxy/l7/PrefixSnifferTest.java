@@ -123,6 +123,17 @@ public class PrefixSnifferTest {
     }
 
     @Test
+    public void shorterPrefixRestarts() {
+        // The caller restarted the stream: the new, shorter prefix is judged on its own.
+        Sniffer s = sniffer();
+        assertEquals(SniffStatus.NEED_MORE, feed(s, ascii("GET /ap"), 7));
+        assertEquals(SniffStatus.NEED_MORE, feed(s, ascii("AB"), 1));
+        assertNull(s.matchedName());
+        assertEquals(SniffStatus.MATCHED, feed(s, ascii("AB"), 2));
+        assertEquals("AB", s.matchedName());
+    }
+
+    @Test
     public void decisionsAreStickyAndSlicesChecked() {
         Sniffer s = sniffer();
         assertEquals(SniffStatus.MATCHED, feed(s, ascii("B"), 1));

@@ -74,13 +74,4 @@ public class ConnectionsListCommand extends V6ProxyCommand {
             line(TextFormat.connection(c, now, proxy().getConnectionStats(c.key())));
         }
     }
-
-    /**
-     * Returns the time that ages are measured against.
-     *
-     * @return epoch milliseconds
-     */
-    long now() {
-        return System.currentTimeMillis();
-    }
 }

@@ -17,14 +17,72 @@ package org.v6proxy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.onosproject.cli.AbstractShellCommand;
+import org.onosproject.codec.JsonCodec;
 import org.v6proxy.api.ProxyAdminService;
 import org.v6proxy.api.ProxyService;
 
 /**
- * Common ground of the v6proxy commands: service lookup through the (overridable)
- * {@link #getService(Class)}, verbatim output, and one shape of error message.
+ * Common ground of the v6proxy commands: service lookup, verbatim output, and one
+ * shape of error message. Everything a command takes from the shell (services, codecs,
+ * console, -j, clock) passes through the overrides below, so that a {@link CommandHost}
+ * given to {@link #runIn(CommandHost)} replaces it all at once; without one (in Karaf)
+ * each goes to AbstractShellCommand as before.
  */
 abstract class V6ProxyCommand extends AbstractShellCommand {
+
+    /** Replaces the shell when set (tests); null in Karaf. */
+    private CommandHost host;
+
+    /**
+     * Runs this command in the given host instead of the Karaf shell.
+     *
+     * @param h services, codecs, console, -j flag and clock to use
+     */
+    void runIn(CommandHost h) {
+        this.host = h;
+    }
+
+    @Override
+    public <T> T getService(Class<T> type) {
+        return host == null ? super.getService(type) : host.service(type);
+    }
+
+    @Override
+    public <T> JsonCodec<T> codec(Class<T> type) {
+        return host == null ? super.codec(type) : host.codec(type);
+    }
+
+    @Override
+    public void print(String format, Object... args) {
+        if (host == null) {
+            super.print(format, args);
+        } else {
+            host.print(format, args);
+        }
+    }
+
+    @Override
+    public void error(String format, Object... args) {
+        if (host == null) {
+            super.error(format, args);
+        } else {
+            host.error(format, args);
+        }
+    }
+
+    @Override
+    protected boolean outputJson() {
+        return host == null ? super.outputJson() : host.outputJson();
+    }
+
+    /**
+     * Returns the time that connection ages are measured against.
+     *
+     * @return epoch milliseconds
+     */
+    long now() {
+        return host == null ? System.currentTimeMillis() : host.now();
+    }
 
     /**
      * Returns the read-only proxy service.

@@ -15,8 +15,6 @@
  */
 package org.v6proxy.cli;
 
-import org.onosproject.codec.JsonCodec;
-
 /**
  * The commands wired to a {@link TestShell} instead of OSGi and the console.
  */
@@ -25,240 +23,40 @@ final class TestCommands {
     private TestCommands() {
     }
 
+    private static <C extends V6ProxyCommand> C in(TestShell sh, C command) {
+        command.runIn(sh);
+        return command;
+    }
+
     static ServicesListCommand servicesList(TestShell sh) {
-        return new ServicesListCommand() {
-            @Override
-            public <T> T getService(Class<T> type) {
-                return sh.service(type);
-            }
-
-            @Override
-            public <T> JsonCodec<T> codec(Class<T> type) {
-                return sh.codecs.getCodec(type);
-            }
-
-            @Override
-            public void print(String format, Object... args) {
-                sh.print(format, args);
-            }
-
-            @Override
-            public void error(String format, Object... args) {
-                sh.error(format, args);
-            }
-
-            @Override
-            protected boolean outputJson() {
-                return sh.json;
-            }
-        };
+        return in(sh, new ServicesListCommand());
     }
 
     static CountersCommand counters(TestShell sh) {
-        return new CountersCommand() {
-            @Override
-            public <T> T getService(Class<T> type) {
-                return sh.service(type);
-            }
-
-            @Override
-            public <T> JsonCodec<T> codec(Class<T> type) {
-                return sh.codecs.getCodec(type);
-            }
-
-            @Override
-            public void print(String format, Object... args) {
-                sh.print(format, args);
-            }
-
-            @Override
-            public void error(String format, Object... args) {
-                sh.error(format, args);
-            }
-
-            @Override
-            protected boolean outputJson() {
-                return sh.json;
-            }
-        };
+        return in(sh, new CountersCommand());
     }
 
     static ConnectionsListCommand connectionsList(TestShell sh) {
-        return new ConnectionsListCommand() {
-            @Override
-            public <T> T getService(Class<T> type) {
-                return sh.service(type);
-            }
-
-            @Override
-            public <T> JsonCodec<T> codec(Class<T> type) {
-                return sh.codecs.getCodec(type);
-            }
-
-            @Override
-            public void print(String format, Object... args) {
-                sh.print(format, args);
-            }
-
-            @Override
-            public void error(String format, Object... args) {
-                sh.error(format, args);
-            }
-
-            @Override
-            protected boolean outputJson() {
-                return sh.json;
-            }
-
-            @Override
-            long now() {
-                return sh.now;
-            }
-        };
+        return in(sh, new ConnectionsListCommand());
     }
 
     static ServiceAddCommand serviceAdd(TestShell sh) {
-        return new ServiceAddCommand() {
-            @Override
-            public <T> T getService(Class<T> type) {
-                return sh.service(type);
-            }
-
-            @Override
-            public <T> JsonCodec<T> codec(Class<T> type) {
-                return sh.codecs.getCodec(type);
-            }
-
-            @Override
-            public void print(String format, Object... args) {
-                sh.print(format, args);
-            }
-
-            @Override
-            public void error(String format, Object... args) {
-                sh.error(format, args);
-            }
-
-            @Override
-            protected boolean outputJson() {
-                return sh.json;
-            }
-        };
+        return in(sh, new ServiceAddCommand());
     }
 
     static ServiceRemoveCommand serviceRemove(TestShell sh) {
-        return new ServiceRemoveCommand() {
-            @Override
-            public <T> T getService(Class<T> type) {
-                return sh.service(type);
-            }
-
-            @Override
-            public <T> JsonCodec<T> codec(Class<T> type) {
-                return sh.codecs.getCodec(type);
-            }
-
-            @Override
-            public void print(String format, Object... args) {
-                sh.print(format, args);
-            }
-
-            @Override
-            public void error(String format, Object... args) {
-                sh.error(format, args);
-            }
-
-            @Override
-            protected boolean outputJson() {
-                return sh.json;
-            }
-        };
+        return in(sh, new ServiceRemoveCommand());
     }
 
     static RouteAddCommand routeAdd(TestShell sh) {
-        return new RouteAddCommand() {
-            @Override
-            public <T> T getService(Class<T> type) {
-                return sh.service(type);
-            }
-
-            @Override
-            public <T> JsonCodec<T> codec(Class<T> type) {
-                return sh.codecs.getCodec(type);
-            }
-
-            @Override
-            public void print(String format, Object... args) {
-                sh.print(format, args);
-            }
-
-            @Override
-            public void error(String format, Object... args) {
-                sh.error(format, args);
-            }
-
-            @Override
-            protected boolean outputJson() {
-                return sh.json;
-            }
-        };
+        return in(sh, new RouteAddCommand());
     }
 
     static RouteRemoveCommand routeRemove(TestShell sh) {
-        return new RouteRemoveCommand() {
-            @Override
-            public <T> T getService(Class<T> type) {
-                return sh.service(type);
-            }
-
-            @Override
-            public <T> JsonCodec<T> codec(Class<T> type) {
-                return sh.codecs.getCodec(type);
-            }
-
-            @Override
-            public void print(String format, Object... args) {
-                sh.print(format, args);
-            }
-
-            @Override
-            public void error(String format, Object... args) {
-                sh.error(format, args);
-            }
-
-            @Override
-            protected boolean outputJson() {
-                return sh.json;
-            }
-        };
+        return in(sh, new RouteRemoveCommand());
     }
 
     static ConnectionRemoveCommand connectionRemove(TestShell sh) {
-        return new ConnectionRemoveCommand() {
-            @Override
-            public <T> T getService(Class<T> type) {
-                return sh.service(type);
-            }
-
-            @Override
-            public <T> JsonCodec<T> codec(Class<T> type) {
-                return sh.codecs.getCodec(type);
-            }
-
-            @Override
-            public void print(String format, Object... args) {
-                sh.print(format, args);
-            }
-
-            @Override
-            public void error(String format, Object... args) {
-                sh.error(format, args);
-            }
-
-            @Override
-            protected boolean outputJson() {
-                return sh.json;
-            }
-        };
+        return in(sh, new ConnectionRemoveCommand());
     }
 }

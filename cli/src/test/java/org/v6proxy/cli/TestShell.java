@@ -17,6 +17,7 @@ package org.v6proxy.cli;
 
 import org.onlab.osgi.ServiceNotFoundException;
 import org.onosproject.codec.CodecService;
+import org.onosproject.codec.JsonCodec;
 import org.v6proxy.api.ProxyAdminService;
 import org.v6proxy.api.ProxyService;
 import org.v6proxy.testing.FakeProxyAdminService;
@@ -29,7 +30,7 @@ import java.util.List;
  * What a command sees of ONOS in these tests: the fake proxy, the codecs, the
  * -j flag, and captured standard output and error lines.
  */
-class TestShell {
+class TestShell implements CommandHost {
     final FakeProxyAdminService proxy = new FakeProxyAdminService();
     final CodecService codecs = MapCodecService.withV6ProxyCodecs();
     final List<String> out = new ArrayList<>();
@@ -37,8 +38,9 @@ class TestShell {
     boolean json;
     long now;
 
+    @Override
     @SuppressWarnings("unchecked")
-    <T> T service(Class<T> type) {
+    public <T> T service(Class<T> type) {
         if (type == ProxyService.class || type == ProxyAdminService.class) {
             return (T) proxy;
         }
@@ -48,11 +50,28 @@ class TestShell {
         throw new ServiceNotFoundException("no " + type.getName() + " in tests");
     }
 
-    void print(String format, Object... args) {
+    @Override
+    public <T> JsonCodec<T> codec(Class<T> type) {
+        return codecs.getCodec(type);
+    }
+
+    @Override
+    public void print(String format, Object... args) {
         out.add(String.format(format, args));
     }
 
-    void error(String format, Object... args) {
+    @Override
+    public void error(String format, Object... args) {
         err.add(String.format(format, args));
+    }
+
+    @Override
+    public boolean outputJson() {
+        return json;
+    }
+
+    @Override
+    public long now() {
+        return now;
     }
 }

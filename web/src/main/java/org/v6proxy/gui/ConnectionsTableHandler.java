@@ -20,6 +20,8 @@ import org.onosproject.ui.table.TableModel;
 import org.onosproject.ui.table.TableRequestHandler;
 import org.v6proxy.api.Connection;
 import org.v6proxy.api.ConnectionKey;
+import org.v6proxy.api.ConnectionStats;
+import org.v6proxy.api.Direction;
 import org.v6proxy.api.ProxyService;
 
 import java.util.function.LongSupplier;
@@ -27,10 +29,12 @@ import java.util.function.LongSupplier;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * Fills the connections table: one row per live connection. The api's Connection
- * record has no per-connection byte or packet counters, so the table has no such
- * columns. A request may carry {@code "service": NAME} (the view passes its URL query,
- * e.g. {@code #/v6proxyConnections?service=web}) to list only that service's connections.
+ * Fills the connections table: one row per live connection, with the packets and
+ * bytes this instance translated for it in each direction
+ * ({@link ProxyService#getConnectionStats}); a connection whose packets pass another
+ * cluster member has no such counters here and shows "-" in those columns. A request
+ * may carry {@code "service": NAME} (the view passes its URL query, e.g.
+ * {@code #/v6proxyConnections?service=web}) to list only that service's connections.
  * Message names follow ONOS's TableBuilderService for the tag {@code v6proxyConnection}.
  */
 final class ConnectionsTableHandler extends TableRequestHandler {
@@ -57,8 +61,18 @@ final class ConnectionsTableHandler extends TableRequestHandler {
     static final String STATE = "state";
     /** Time since the connection was created (milliseconds, shown as 1m05s). */
     static final String AGE = "age";
+    /** Packets client to backend seen by this instance. */
+    static final String C2B_PACKETS = "c2bPackets";
+    /** IP bytes client to backend seen by this instance (shown as 8.8 KiB). */
+    static final String C2B_BYTES = "c2bBytes";
+    /** Packets backend to client seen by this instance. */
+    static final String B2C_PACKETS = "b2cPackets";
+    /** IP bytes backend to client seen by this instance (shown as 8.8 KiB). */
+    static final String B2C_BYTES = "b2cBytes";
 
-    private static final String[] COLUMN_IDS = {ID, CLIENT, VIP, SERVICE, BACKEND, STATE, AGE};
+    private static final String[] COLUMN_IDS = {
+        ID, CLIENT, VIP, SERVICE, BACKEND, STATE, AGE, C2B_PACKETS, C2B_BYTES, B2C_PACKETS, B2C_BYTES,
+    };
     private static final String NO_ROWS = "No live v6proxy connections";
 
     private final ProxyService proxy;
@@ -90,6 +104,10 @@ final class ConnectionsTableHandler extends TableRequestHandler {
     protected TableModel createTableModel() {
         TableModel tm = super.createTableModel();
         tm.setFormatter(AGE, AgeFormatter.INSTANCE);
+        tm.setFormatter(C2B_PACKETS, TrafficFormatter.PACKETS);
+        tm.setFormatter(C2B_BYTES, TrafficFormatter.BYTES);
+        tm.setFormatter(B2C_PACKETS, TrafficFormatter.PACKETS);
+        tm.setFormatter(B2C_BYTES, TrafficFormatter.BYTES);
         return tm;
     }
 
@@ -108,6 +126,8 @@ final class ConnectionsTableHandler extends TableRequestHandler {
                 continue;
             }
             ConnectionKey k = c.key();
+            // Null cells (no counters on this instance) show "-" and sort first.
+            ConnectionStats st = proxy.getConnectionStats(k).orElse(null);
             tm.addRow()
                     .cell(ID, k.toString())
                     .cell(CLIENT, EndpointCell.of(k.client(), k.clientPort()))
@@ -115,7 +135,11 @@ final class ConnectionsTableHandler extends TableRequestHandler {
                     .cell(SERVICE, c.service())
                     .cell(BACKEND, EndpointCell.of(c.backend()))
                     .cell(STATE, c.state())
-                    .cell(AGE, now - c.createdMillis());
+                    .cell(AGE, now - c.createdMillis())
+                    .cell(C2B_PACKETS, st == null ? null : st.packets(Direction.CLIENT_TO_BACKEND))
+                    .cell(C2B_BYTES, st == null ? null : st.bytes(Direction.CLIENT_TO_BACKEND))
+                    .cell(B2C_PACKETS, st == null ? null : st.packets(Direction.BACKEND_TO_CLIENT))
+                    .cell(B2C_BYTES, st == null ? null : st.bytes(Direction.BACKEND_TO_CLIENT));
         }
     }
 

@@ -23,7 +23,9 @@ import org.junit.Before;
 import org.junit.Test;
 import org.onosproject.ui.table.TableModel;
 import org.onosproject.ui.table.TableUtils;
+import org.v6proxy.api.Connection;
 import org.v6proxy.api.ConnectionState;
+import org.v6proxy.api.ConnectionStats;
 import org.v6proxy.api.Protocol;
 import org.v6proxy.testing.FakeProxyAdminService;
 import org.v6proxy.testing.Fixtures;
@@ -51,9 +53,17 @@ public class ConnectionsTableHandlerTest {
         messageHandler.init(connection, null);
     }
 
-    private void add(String client, int clientPort, String service, ConnectionState state, long ageMillis) {
-        proxy.add(Fixtures.connection(Protocol.TCP, client, clientPort, "10.0.0.42", 80, service,
-                                      "[2001:db8::1]:80", state, NOW - ageMillis));
+    private Connection add(String client, int clientPort, String service, ConnectionState state, long ageMillis) {
+        Connection c = Fixtures.connection(Protocol.TCP, client, clientPort, "10.0.0.42", 80, service,
+                                           "[2001:db8::1]:80", state, NOW - ageMillis);
+        proxy.add(c);
+        return c;
+    }
+
+    // Counters this instance keeps for the connection: {client-to-backend, backend-to-client}.
+    private void traffic(Connection c, long c2bPackets, long c2bBytes, long b2cPackets, long b2cBytes) {
+        proxy.stats.put(c.key(), new ConnectionStats(new long[]{c2bPackets, b2cPackets},
+                                                     new long[]{c2bBytes, b2cBytes}, 0L));
     }
 
     private ObjectNode request(ObjectNode payload) {
@@ -74,7 +84,7 @@ public class ConnectionsTableHandlerTest {
 
     @Test
     public void rowShowsEveryColumn() {
-        add("192.0.2.7", 40000, "seed", ConnectionState.ESTABLISHED, 65_000L);
+        traffic(add("192.0.2.7", 40000, "seed", ConnectionState.ESTABLISHED, 65_000L), 12, 900, 20, 9_000);
         ConnectionsTableHandler handler = new ConnectionsTableHandler(proxy, () -> NOW);
         TableModel tm = handler.createTableModel();
         handler.populateTable(tm, MAPPER.createObjectNode());
@@ -88,8 +98,35 @@ public class ConnectionsTableHandlerTest {
         assertEquals("[2001:db8::1]:80", r.get("backend").asText());
         assertEquals("established", r.get("state").asText());
         assertEquals("1m05s", r.get("age").asText());
-        // No byte or packet columns: the api's Connection has no counters.
-        assertEquals(7, r.size());
+        assertEquals("12", r.get("c2bPackets").asText());
+        assertEquals("900 B", r.get("c2bBytes").asText());
+        assertEquals("20", r.get("b2cPackets").asText());
+        assertEquals("8.8 KiB", r.get("b2cBytes").asText());
+        assertEquals(11, r.size());
+    }
+
+    @Test
+    public void connectionWithoutCountersHereShowsDashes() {
+        // Its packets pass another cluster member: this instance has no stats for it.
+        add("192.0.2.7", 40000, "seed", ConnectionState.ESTABLISHED, 0L);
+        ObjectNode response = request(MAPPER.createObjectNode());
+        for (String col : new String[]{"c2bPackets", "c2bBytes", "b2cPackets", "b2cBytes"}) {
+            assertEquals(col, ImmutableList.of("-"), column(response, col));
+        }
+    }
+
+    @Test
+    public void bytesSortByCountNotTextAndUnknownFirst() {
+        traffic(add("192.0.2.1", 1000, "seed", ConnectionState.ESTABLISHED, 0L), 1, 900, 1, 0);
+        traffic(add("192.0.2.2", 1000, "seed", ConnectionState.ESTABLISHED, 0L), 2, 2_048, 1, 0);
+        traffic(add("192.0.2.3", 1000, "seed", ConnectionState.ESTABLISHED, 0L), 3, 3L << 20, 1, 0);
+        add("192.0.2.4", 1000, "seed", ConnectionState.ESTABLISHED, 0L);
+        // As text ascending: "-", "2.0 KiB", "3.0 MiB", "900 B".
+        assertEquals(ImmutableList.of("-", "900 B", "2.0 KiB", "3.0 MiB"),
+                     column(sortedBy("c2bBytes", "asc"), "c2bBytes"));
+        connection.types.clear();
+        connection.payloads.clear();
+        assertEquals(ImmutableList.of("3", "2", "1", "-"), column(sortedBy("c2bPackets", "desc"), "c2bPackets"));
     }
 
     @Test
