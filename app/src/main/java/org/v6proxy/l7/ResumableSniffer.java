@@ -19,7 +19,8 @@ package org.v6proxy.l7;
  * What every resumable sniffer shares: the decision is sticky, an impossible
  * slice is NO_MATCH, a shorter prefix than before means the caller restarted
  * the stream, and {@link #finish} is {@link #sniff} with "no more bytes".
- * Subclasses keep their scan position and only read the new bytes.
+ * Subclasses may keep their scan position and read only the new bytes (the
+ * HTTP and TLS sniffers do); a short fixed prefix may simply be re-read.
  */
 abstract class ResumableSniffer implements Sniffer {
     /** The decision so far; NEED_MORE until decided. */
