@@ -50,7 +50,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -80,7 +79,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * FIN/RST tracking and the reaper are absent.
  */
 public final class OnlabDelayedProxy {
-    private static final int ETH_HEADER = 14;
+    private static final int ETH_HEADER = OnlabFrames.ETH_HEADER;
     private static final int IP4_HEADER = 20;
     private static final int IP6_HEADER = 40;
     private static final int TCP_HEADER = 20;
@@ -94,7 +93,6 @@ public final class OnlabDelayedProxy {
     private static final int OPT_SACK_OK = 4;
     private static final int BYTE = 0xff;
     private static final int WORD = 0xffff;
-    private static final byte DF = 0x2;
     private static final byte TTL = 64;
     private static final int V4_IN_V6 = 12;
     private static final int V6_LEN = 16;
@@ -106,7 +104,7 @@ public final class OnlabDelayedProxy {
     /** Request bytes read for the Host header at most. */
     private static final int MAX_REQUEST = 16 * 1024;
     /** Any non-zero value: tells the serializers not to compute the checksum themselves. */
-    private static final short CHECKSUM_PLACEHOLDER = 1;
+    private static final short CHECKSUM_PLACEHOLDER = OnlabFrames.CHECKSUM_PLACEHOLDER;
     private static final String HEADERS_END = "\r\n\r\n";
     private static final String CRLF = "\r\n";
     private static final String HOST = "host:";
@@ -286,24 +284,8 @@ public final class OnlabDelayedProxy {
         out.setWindowSize((short) PREREAD_WINDOW);
         out.setChecksum(CHECKSUM_PLACEHOLDER);
         setOptions(out, synOptions(ourMss, h.clientWscale == NO_WSCALE ? NO_WSCALE : APP_WSCALE, h.sackOk));
-        IPv4 ip = new IPv4();
-        ip.setVersion((byte) 4);
-        ip.setIdentification((short) 0);
-        ip.setFlags(DF);
-        ip.setTtl(TTL);
-        ip.setProtocol(IPv4.PROTOCOL_TCP);
-        ip.setSourceAddress(key.vip().toInt());
-        ip.setDestinationAddress(key.client().toInt());
-        ip.setChecksum(CHECKSUM_PLACEHOLDER);
-        ip.setPayload(out);
-        Ethernet e4 = new Ethernet();
-        e4.setDestinationMACAddress(eth.getSourceMAC());
-        e4.setSourceMACAddress(gatewayMac);
-        e4.setEtherType(Ethernet.TYPE_IPV4);
-        e4.setPayload(ip);
-        byte[] f = e4.serialize();
-        Rfc1071.ip4Header(f, ETH_HEADER);
-        Rfc1071.tcp4(f, ETH_HEADER);
+        byte[] f = OnlabFrames.ip4(out, (byte) 0, TTL, key.vip().toInt(), key.client().toInt(), eth.getSourceMAC(),
+                                   gatewayMac);
         emit(ingress, f);
         return true;
     }
@@ -442,26 +424,9 @@ public final class OnlabDelayedProxy {
             out.setOptions(tcp.getOptions());
         }
         out.setPayload(tcp.getPayload());
-        // RFC 7915 section 5.1: TOS from traffic class, ID 0 and DF without a fragment header.
-        IPv4 ip4 = new IPv4();
-        ip4.setVersion((byte) 4);
-        ip4.setDiffServ(ip6.getTrafficClass());
-        ip4.setIdentification((short) 0);
-        ip4.setFlags(DF);
-        ip4.setTtl((byte) (hop - 1));
-        ip4.setProtocol(IPv4.PROTOCOL_TCP);
-        ip4.setSourceAddress(rec.key().vip().toInt());
-        ip4.setDestinationAddress(rec.key().client().toInt());
-        ip4.setChecksum(CHECKSUM_PLACEHOLDER);
-        ip4.setPayload(out);
-        Ethernet e4 = new Ethernet();
-        e4.setDestinationMACAddress(rec.clientMac());
-        e4.setSourceMACAddress(gatewayMac);
-        e4.setEtherType(Ethernet.TYPE_IPV4);
-        e4.setPayload(ip4);
-        byte[] f = e4.serialize();
-        Rfc1071.ip4Header(f, ETH_HEADER);
-        Rfc1071.tcp4(f, ETH_HEADER);
+        // RFC 7915 section 5.1: TTL = hop limit - 1.
+        byte[] f = OnlabFrames.ip4(out, ip6.getTrafficClass(), (byte) (hop - 1), rec.key().vip().toInt(),
+                                   rec.key().client().toInt(), rec.clientMac(), gatewayMac);
         emit(rec.clientLocation(), f);
         return true;
     }
@@ -470,21 +435,8 @@ public final class OnlabDelayedProxy {
 
     /** Serializes an IPv6 frame toward the connection's backend and checksums its TCP segment. */
     private byte[] ip6Frame(Conn c, Ip6Address src, TCP tcp, byte hopLimit) {
-        IPv6 ip6 = new IPv6();
-        ip6.setVersion((byte) 6);
-        ip6.setNextHeader(IPv6.PROTOCOL_TCP);
-        ip6.setHopLimit(hopLimit);
-        ip6.setSourceAddress(src.toOctets());
-        ip6.setDestinationAddress(c.record.backend().address().toOctets());
-        ip6.setPayload(tcp);
-        Ethernet e6 = new Ethernet();
-        e6.setDestinationMACAddress(c.backendMac);
-        e6.setSourceMACAddress(gatewayMac);
-        e6.setEtherType(Ethernet.TYPE_IPV6);
-        e6.setPayload(ip6);
-        byte[] f = e6.serialize();
-        Rfc1071.tcp6(f, ETH_HEADER);
-        return f;
+        return OnlabFrames.ip6(tcp, (byte) 0, hopLimit, src.toOctets(), c.record.backend().address().toOctets(),
+                               c.backendMac, gatewayMac);
     }
 
     /** MSS, then SACK-permitted and window scale when in use, each padded with NOPs to 4 bytes. */
@@ -659,56 +611,7 @@ public final class OnlabDelayedProxy {
         }
     }
 
-    /** VIP and port of a service. */
-    private static final class ServiceKey {
-        final Ip4Address vip;
-        final int port;
 
-        ServiceKey(Ip4Address vip, int port) {
-            this.vip = vip;
-            this.port = port;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ServiceKey && ((ServiceKey) o).port == port && ((ServiceKey) o).vip.equals(vip);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(vip, port);
-        }
-    }
-
-    /** The IPv6 side of a TCP connection: backend address and port, client IPv4 and port. */
-    private static final class V6Key {
-        final Ip6Address backend;
-        final int backendPort;
-        final Ip4Address client;
-        final int clientPort;
-
-        V6Key(Ip6Address backend, int backendPort, Ip4Address client, int clientPort) {
-            this.backend = backend;
-            this.backendPort = backendPort;
-            this.client = client;
-            this.clientPort = clientPort;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof V6Key)) {
-                return false;
-            }
-            V6Key k = (V6Key) o;
-            return k.backendPort == backendPort && k.clientPort == clientPort && k.backend.equals(backend)
-                    && k.client.equals(client);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(backend, backendPort, client, clientPort);
-        }
-    }
 
     /** A connection whose SYN was answered and whose backend is not chosen yet. Guarded by its monitor. */
     private static final class HalfOpen {

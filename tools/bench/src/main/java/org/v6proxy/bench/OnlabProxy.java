@@ -43,7 +43,6 @@ import org.v6proxy.impl.DistributedConnectionStore;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -66,7 +65,7 @@ import java.util.concurrent.atomic.LongAdder;
  * skipped by presetting a non-zero checksum: it folds the carry only once).
  */
 public final class OnlabProxy {
-    private static final int ETH_HEADER = 14;
+    private static final int ETH_HEADER = OnlabFrames.ETH_HEADER;
     private static final int IP4_HEADER = 20;
     private static final int IP6_HEADER = 40;
     private static final int TCP_HEADER = 20;
@@ -79,11 +78,10 @@ public final class OnlabProxy {
     private static final int OPT_MSS = 2;
     private static final int OPT_MSS_LEN = 4;
     private static final int BYTE = 0xff;
-    private static final byte DF = 0x2;
     private static final int V4_IN_V6 = 12;
     private static final int V6_LEN = 16;
     /** Any non-zero value: tells the serializers not to compute the checksum themselves. */
-    private static final short CHECKSUM_PLACEHOLDER = 1;
+    private static final short CHECKSUM_PLACEHOLDER = OnlabFrames.CHECKSUM_PLACEHOLDER;
 
     private final Ip6Prefix clientPrefix;
     private final MacAddress gatewayMac;
@@ -183,23 +181,9 @@ public final class OnlabProxy {
         }
         Connection rec = c.record;
         TCP out = copy(tcp, tcp.getSourcePort(), rec.backend().port(), ipv6Mtu - IP6_HEADER - TCP_HEADER);
-        // RFC 7915 section 4.1: traffic class from TOS, flow label 0, hop limit = TTL - 1.
-        IPv6 ip6 = new IPv6();
-        ip6.setVersion((byte) 6);
-        ip6.setTrafficClass(ip4.getDiffServ());
-        ip6.setFlowLabel(0);
-        ip6.setNextHeader(IPv6.PROTOCOL_TCP);
-        ip6.setHopLimit((byte) (ttl - 1));
-        ip6.setSourceAddress(rec.clientV6().toOctets());
-        ip6.setDestinationAddress(rec.backend().address().toOctets());
-        ip6.setPayload(out);
-        Ethernet e6 = new Ethernet();
-        e6.setDestinationMACAddress(c.backendMac);
-        e6.setSourceMACAddress(gatewayMac);
-        e6.setEtherType(Ethernet.TYPE_IPV6);
-        e6.setPayload(ip6);
-        byte[] f = e6.serialize();
-        Rfc1071.tcp6(f, ETH_HEADER);
+        // RFC 7915 section 4.1: hop limit = TTL - 1.
+        byte[] f = OnlabFrames.ip6(out, ip4.getDiffServ(), (byte) (ttl - 1), rec.clientV6().toOctets(),
+                                   rec.backend().address().toOctets(), c.backendMac, gatewayMac);
         track(c, true, tcp.getFlags());
         c.touch(Direction.CLIENT_TO_BACKEND, ipLen);
         count(Direction.CLIENT_TO_BACKEND, ipLen);
@@ -228,27 +212,9 @@ public final class OnlabProxy {
         }
         Connection rec = c.record;
         TCP out = copy(tcp, rec.key().vipPort(), tcp.getDestinationPort(), ipv4Mtu - IP4_HEADER - TCP_HEADER);
-        // RFC 7915 section 5.1: TOS from traffic class, ID 0 and DF without a fragment header.
-        IPv4 ip4 = new IPv4();
-        ip4.setVersion((byte) 4);
-        ip4.setDiffServ(ip6.getTrafficClass());
-        ip4.setIdentification((short) 0);
-        ip4.setFlags(DF);
-        ip4.setFragmentOffset((short) 0);
-        ip4.setTtl((byte) (hop - 1));
-        ip4.setProtocol(IPv4.PROTOCOL_TCP);
-        ip4.setSourceAddress(rec.key().vip().toInt());
-        ip4.setDestinationAddress(client.toInt());
-        ip4.setChecksum(CHECKSUM_PLACEHOLDER);
-        ip4.setPayload(out);
-        Ethernet e4 = new Ethernet();
-        e4.setDestinationMACAddress(rec.clientMac());
-        e4.setSourceMACAddress(gatewayMac);
-        e4.setEtherType(Ethernet.TYPE_IPV4);
-        e4.setPayload(ip4);
-        byte[] f = e4.serialize();
-        Rfc1071.ip4Header(f, ETH_HEADER);
-        Rfc1071.tcp4(f, ETH_HEADER);
+        // RFC 7915 section 5.1: TTL = hop limit - 1.
+        byte[] f = OnlabFrames.ip4(out, ip6.getTrafficClass(), (byte) (hop - 1), rec.key().vip().toInt(),
+                                   client.toInt(), rec.clientMac(), gatewayMac);
         track(c, false, tcp.getFlags());
         c.touch(Direction.BACKEND_TO_CLIENT, ipLen);
         count(Direction.BACKEND_TO_CLIENT, ipLen);
@@ -427,56 +393,7 @@ public final class OnlabProxy {
         }
     }
 
-    /** VIP and port of a service. */
-    private static final class ServiceKey {
-        final Ip4Address vip;
-        final int port;
 
-        ServiceKey(Ip4Address vip, int port) {
-            this.vip = vip;
-            this.port = port;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ServiceKey && ((ServiceKey) o).port == port && ((ServiceKey) o).vip.equals(vip);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(vip, port);
-        }
-    }
-
-    /** The IPv6 side of a TCP connection: backend address and port, client IPv4 and port. */
-    private static final class V6Key {
-        final Ip6Address backend;
-        final int backendPort;
-        final Ip4Address client;
-        final int clientPort;
-
-        V6Key(Ip6Address backend, int backendPort, Ip4Address client, int clientPort) {
-            this.backend = backend;
-            this.backendPort = backendPort;
-            this.client = client;
-            this.clientPort = clientPort;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof V6Key)) {
-                return false;
-            }
-            V6Key k = (V6Key) o;
-            return k.backendPort == backendPort && k.clientPort == clientPort && k.backend.equals(backend)
-                    && k.client.equals(client);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(backend, backendPort, client, clientPort);
-        }
-    }
 
     /** Local state of one connection. */
     private static final class Conn {
