@@ -83,6 +83,10 @@ public final class ConnectionEntry {
     @SuppressWarnings("unused") // through LAST_SEEN
     private long lastSeenNanos;
     private volatile boolean seenLocally;
+    /** Whether this instance's reaper is responsible for the connection (see L4Path.reap). */
+    private volatile boolean owned;
+    /** Whether the responsibility was ever elsewhere: this instance's traffic view may be incomplete. */
+    private volatile boolean disowned;
     @SuppressWarnings("unused") // through CLIENT_NEXT
     private int clientNextSeq;
     @SuppressWarnings("unused") // through BACKEND_NEXT
@@ -301,6 +305,38 @@ public final class ConnectionEntry {
         } else {
             B2C_PACKETS.setOpaque(this, (long) B2C_PACKETS.getOpaque(this) + 1);
             B2C_BYTES.setOpaque(this, (long) B2C_BYTES.getOpaque(this) + ipBytes);
+        }
+    }
+
+    /**
+     * Makes this instance responsible for expiring the connection. If it did
+     * not carry the connection from the start (a record mirrored from another
+     * instance, or one whose responsibility it lost meanwhile), the idle clock
+     * restarts now: until now the traffic may have gone through another
+     * instance.
+     *
+     * @param nowNanos monotonic time
+     * @return true if the idle clock was restarted
+     */
+    boolean adopt(long nowNanos) {
+        if (owned) {
+            return false;
+        }
+        owned = true;
+        if (seenLocally && !disowned) {
+            return false;
+        }
+        LAST_SEEN.setOpaque(this, Math.max(nowNanos, (long) LAST_SEEN.getOpaque(this)));
+        return true;
+    }
+
+    /**
+     * Leaves the expiry of the connection to another instance.
+     */
+    void disown() {
+        if (owned || !disowned) {
+            owned = false;
+            disowned = true;
         }
     }
 

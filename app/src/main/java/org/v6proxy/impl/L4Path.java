@@ -19,6 +19,7 @@ import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip6Address;
 import org.onlab.packet.MacAddress;
 import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
 import org.onosproject.net.host.HostService;
 import org.v6proxy.api.Backend;
 import org.v6proxy.api.Connection;
@@ -45,6 +46,7 @@ import org.v6proxy.xlate.XlatResult;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -86,6 +88,8 @@ final class L4Path {
     private final DelayedBinding delayed;
     private final ScheduledExecutorService timer;
     private final CoarseClock clock = new CoarseClock();
+    /** Whether this instance expires the connections of clients attached to a device (its master does). */
+    private final Predicate<DeviceId> reapsHere;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     /** Per-thread reusable state of the translation path. */
@@ -95,12 +99,14 @@ final class L4Path {
     }
 
     L4Path(Supplier<ServiceTable> tables, ConnectionStore store, ProxyCounterSet counters, FrameSender sender,
-           HostService hostService, ScheduledExecutorService timer, SynCookies cookies) {
+           HostService hostService, ScheduledExecutorService timer, SynCookies cookies,
+           Predicate<DeviceId> reapsHere) {
         this.tables = tables;
         this.store = store;
         this.counters = counters;
         this.sender = sender;
         this.timer = timer;
+        this.reapsHere = reapsHere;
         this.resolver = new BackendResolver(hostService, timer, new ResolverListener(), MAX_HELD_PER_BACKEND,
                                             MAX_HELD_TOTAL, RESOLVE_TIMEOUT_MS);
         this.delayed = new DelayedBinding(tables, store, counters, sender, timer, cookies, this);
@@ -589,9 +595,13 @@ final class L4Path {
     }
 
     /**
-     * Expires idle connections that this instance carries (an instance never
-     * expires a connection whose packets it does not see: another instance
-     * may be serving it).
+     * Expires idle connections. Exactly one instance expires a connection:
+     * the master of the device its client is attached to, which is where the
+     * client's packets arrive. A connection becomes this instance's to expire
+     * when it gains that mastership (a failed or rebalanced instance's
+     * connections included); its idle time counts from then, not from
+     * traffic another instance saw. An instance that loses the mastership
+     * leaves the connection to the new master even if it carried it.
      *
      * @param nowNanos monotonic time
      */
@@ -601,7 +611,10 @@ final class L4Path {
             return;
         }
         for (ConnectionEntry e : store.entries()) {
-            if (e.seenLocally() && nowNanos - e.lastSeenNanos() > idleLimit(settings, e)) {
+            ConnectPoint client = e.record().clientLocation();
+            if (client != null && !reapsHere.test(client.deviceId())) {
+                e.disown();
+            } else if (!e.adopt(nowNanos) && nowNanos - e.lastSeenNanos() > idleLimit(settings, e)) {
                 store.remove(e.record().key());
             }
         }

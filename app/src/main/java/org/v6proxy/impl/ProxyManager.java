@@ -23,6 +23,7 @@ import org.onosproject.codec.CodecService;
 import org.onosproject.core.ApplicationId;
 import org.onosproject.core.CoreService;
 import org.onosproject.event.AbstractListenerManager;
+import org.onosproject.mastership.MastershipService;
 import org.onosproject.net.config.ConfigFactory;
 import org.onosproject.net.config.NetworkConfigEvent;
 import org.onosproject.net.config.NetworkConfigListener;
@@ -103,6 +104,9 @@ public class ProxyManager extends AbstractListenerManager<ProxyEvent, ProxyListe
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
     protected CodecService codecService;
 
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected MastershipService mastershipService;
+
     private ApplicationId appId;
     // The store is injected after construction: read it when a snapshot is taken.
     private final ProxyCounterSet counters = new ProxyCounterSet((p, b) -> store.addTraffic(p, b));
@@ -132,7 +136,8 @@ public class ProxyManager extends AbstractListenerManager<ProxyEvent, ProxyListe
         stpe.setRemoveOnCancelPolicy(true); // cancelled timeouts leave the queue at once
         timer = stpe;
         processor = new ProxyPacketProcessor(this::table, store, counters, packetService, hostService, timer,
-                                             new SynCookies(store.cookieSecret()));
+                                             new SynCookies(store.cookieSecret()),
+                                             device -> mastershipService.isLocalMaster(device));
         processor.activate();
         cfgService.registerConfigFactory(factory);
         cfgService.addListener(cfgListener);

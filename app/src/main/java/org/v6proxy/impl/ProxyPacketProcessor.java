@@ -16,6 +16,7 @@
 package org.v6proxy.impl;
 
 import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
 import org.onosproject.net.host.HostService;
 import org.onosproject.net.packet.InboundPacket;
 import org.onosproject.net.packet.PacketContext;
@@ -35,6 +36,7 @@ import org.v6proxy.tcp.SynCookies;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import static org.slf4j.LoggerFactory.getLogger;
@@ -55,11 +57,11 @@ final class ProxyPacketProcessor implements PacketProcessor {
 
     ProxyPacketProcessor(Supplier<ServiceTable> tables, ConnectionStore store, ProxyCounterSet counters,
                          PacketService packetService, HostService hostService, ScheduledExecutorService timer,
-                         SynCookies cookies) {
+                         SynCookies cookies, Predicate<DeviceId> reapsHere) {
         this.tables = tables;
         this.counters = counters;
         this.sender = new FrameSender(packetService);
-        this.l4 = new L4Path(tables, store, counters, sender, hostService, timer, cookies);
+        this.l4 = new L4Path(tables, store, counters, sender, hostService, timer, cookies, reapsHere);
     }
 
     void activate() {

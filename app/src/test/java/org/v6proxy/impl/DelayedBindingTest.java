@@ -21,6 +21,8 @@ import org.junit.Test;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.IpAddress;
 import org.onlab.packet.MacAddress;
+import org.onosproject.mastership.MastershipServiceAdapter;
+import org.onosproject.net.DeviceId;
 import org.onosproject.TestApplicationId;
 import org.onosproject.core.ApplicationId;
 import org.onosproject.core.CoreServiceAdapter;
@@ -109,6 +111,12 @@ public class DelayedBindingTest {
         m.packetService = p;
         m.cfgService = cfg;
         m.hostService = hosts;
+        m.mastershipService = new MastershipServiceAdapter() {
+            @Override
+            public boolean isLocalMaster(DeviceId deviceId) {
+                return true;
+            }
+        };
         m.store = st;
         m.codecService = new MapCodecService();
         injectEventDispatcher(m, new SyncEventDispatcher());

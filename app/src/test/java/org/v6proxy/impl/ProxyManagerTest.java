@@ -22,6 +22,7 @@ import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip6Address;
 import org.onlab.packet.IpAddress;
 import org.onlab.packet.MacAddress;
+import org.onosproject.mastership.MastershipServiceAdapter;
 import org.onosproject.TestApplicationId;
 import org.onosproject.core.ApplicationId;
 import org.onosproject.core.CoreServiceAdapter;
@@ -44,6 +45,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertArrayEquals;
@@ -101,6 +103,7 @@ public class ProxyManagerTest {
     private TestHostService hosts;
     private RecordingPacketService pkt;
     private ProxyManager mgr;
+    private Instance first;
     private DistributedConnectionStore store;
     private final List<ProxyEvent> events = new ArrayList<>();
 
@@ -109,6 +112,12 @@ public class ProxyManagerTest {
         final ProxyManager mgr = new ProxyManager();
         final DistributedConnectionStore store = new DistributedConnectionStore();
         final RecordingPacketService pkt = new RecordingPacketService();
+        /** Whether this instance masters the devices (where the clients' packets arrive). */
+        final AtomicBoolean master = new AtomicBoolean(true);
+
+        ProxyPacketProcessor processor() {
+            return (ProxyPacketProcessor) pkt.processors.get(0);
+        }
     }
 
     private Instance instance(SharedStorageService st, TestConfigRegistry reg, TestHostService hs) {
@@ -124,6 +133,12 @@ public class ProxyManagerTest {
         i.mgr.packetService = i.pkt;
         i.mgr.cfgService = reg;
         i.mgr.hostService = hs;
+        i.mgr.mastershipService = new MastershipServiceAdapter() {
+            @Override
+            public boolean isLocalMaster(DeviceId deviceId) {
+                return i.master.get();
+            }
+        };
         i.mgr.store = i.store;
         i.mgr.codecService = new MapCodecService();
         injectEventDispatcher(i.mgr, new SyncEventDispatcher());
@@ -137,6 +152,7 @@ public class ProxyManagerTest {
         cfg = new TestConfigRegistry();
         hosts = new TestHostService();
         Instance i = instance(storage, cfg, hosts);
+        first = i;
         mgr = i.mgr;
         store = i.store;
         pkt = i.pkt;
@@ -467,6 +483,36 @@ public class ProxyManagerTest {
             other.pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, 40000, 5201, 1001, 5015, 0x10,
                                                  NO_OPTS, NO_OPTS));
             assertThat(other.pkt.drain().get(0).out, is(P1));
+        } finally {
+            other.mgr.deactivate();
+            other.store.deactivate();
+        }
+    }
+
+    @Test
+    public void onlyTheMasterOfTheClientsDeviceExpiresAConnection() {
+        establish(40000, 5201, H1, 5201);
+        Instance other = instance(storage, cfg, hosts);
+        try {
+            long now = System.nanoTime();
+            long later = now + TimeUnit.HOURS.toNanos(3);
+            other.master.set(false);
+            other.processor().reap(later);
+            assertThat("another instance's idle connection is not this one's to expire",
+                       store.connections().size(), is(1));
+            // Mastership moves (rebalancing, or the first instance failed): the old carrier leaves it alone...
+            first.master.set(false);
+            other.master.set(true);
+            processor().reap(later);
+            assertThat(store.connections().size(), is(1));
+            // ...and the new master gives it a whole idle period from when it took over.
+            other.processor().reap(later);
+            other.processor().reap(later + TimeUnit.SECONDS.toNanos(7439));
+            assertThat(store.connections().size(), is(1));
+            other.processor().reap(later + TimeUnit.SECONDS.toNanos(7441));
+            assertTrue("expired cluster-wide by the new master", store.connections().isEmpty());
+            assertNull(other.store.find4(6, CLIENT, 40000, VIP, 5201));
+            assertNull(store.find4(6, CLIENT, 40000, VIP, 5201));
         } finally {
             other.mgr.deactivate();
             other.store.deactivate();

@@ -20,6 +20,7 @@ import org.onlab.packet.Ip6Address;
 import org.onlab.packet.Ip6Prefix;
 import org.onlab.packet.IpAddress;
 import org.onlab.packet.MacAddress;
+import org.onosproject.mastership.MastershipServiceAdapter;
 import org.onosproject.TestApplicationId;
 import org.onosproject.core.ApplicationId;
 import org.onosproject.core.CoreServiceAdapter;
@@ -107,6 +108,12 @@ final class BenchRig implements AutoCloseable {
         mgr.packetService = pkt;
         mgr.cfgService = cfg;
         mgr.hostService = hosts;
+        mgr.mastershipService = new MastershipServiceAdapter() {
+            @Override
+            public boolean isLocalMaster(DeviceId deviceId) {
+                return true;
+            }
+        };
         mgr.store = store;
         mgr.codecService = new MapCodecService();
         injectEventDispatcher(mgr, new SyncEventDispatcher());
