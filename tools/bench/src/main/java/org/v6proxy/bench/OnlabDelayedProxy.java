@@ -611,8 +611,6 @@ public final class OnlabDelayedProxy {
         }
     }
 
-
-
     /** A connection whose SYN was answered and whose backend is not chosen yet. Guarded by its monitor. */
     private static final class HalfOpen {
         final ConnectionKey key;

@@ -393,8 +393,6 @@ public final class OnlabProxy {
         }
     }
 
-
-
     /** Local state of one connection. */
     private static final class Conn {
         volatile Connection record;
