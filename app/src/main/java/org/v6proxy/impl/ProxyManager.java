@@ -24,6 +24,7 @@ import org.onosproject.core.ApplicationId;
 import org.onosproject.core.CoreService;
 import org.onosproject.event.AbstractListenerManager;
 import org.onosproject.mastership.MastershipService;
+import org.onosproject.net.DeviceId;
 import org.onosproject.net.config.ConfigFactory;
 import org.onosproject.net.config.NetworkConfigEvent;
 import org.onosproject.net.config.NetworkConfigListener;
@@ -137,7 +138,7 @@ public class ProxyManager extends AbstractListenerManager<ProxyEvent, ProxyListe
         timer = stpe;
         processor = new ProxyPacketProcessor(this::table, store, counters, packetService, hostService, timer,
                                              new SynCookies(store.cookieSecret()),
-                                             device -> mastershipService.isLocalMaster(device));
+                                             this::expiresHere);
         processor.activate();
         cfgService.registerConfigFactory(factory);
         cfgService.addListener(cfgListener);
@@ -176,6 +177,15 @@ public class ProxyManager extends AbstractListenerManager<ProxyEvent, ProxyListe
      */
     public String lastConfigError() {
         return lastConfigError;
+    }
+
+    /**
+     * Whether this instance expires the connections of clients on a device:
+     * its master does; a device without a master sends nobody packet-ins, so
+     * every instance may expire its idle connections (removal is idempotent).
+     */
+    private boolean expiresHere(DeviceId device) {
+        return mastershipService.isLocalMaster(device) || mastershipService.getMasterFor(device) == null;
     }
 
     private void reap() {

@@ -22,6 +22,7 @@ import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip6Address;
 import org.onlab.packet.IpAddress;
 import org.onlab.packet.MacAddress;
+import org.onosproject.cluster.NodeId;
 import org.onosproject.mastership.MastershipServiceAdapter;
 import org.onosproject.TestApplicationId;
 import org.onosproject.core.ApplicationId;
@@ -104,6 +105,8 @@ public class ProxyManagerTest {
     private RecordingPacketService pkt;
     private ProxyManager mgr;
     private Instance first;
+    private static final NodeId LOCAL = NodeId.nodeId("local");
+    private static final NodeId OTHER = NodeId.nodeId("other");
     private DistributedConnectionStore store;
     private final List<ProxyEvent> events = new ArrayList<>();
 
@@ -114,6 +117,8 @@ public class ProxyManagerTest {
         final RecordingPacketService pkt = new RecordingPacketService();
         /** Whether this instance masters the devices (where the clients' packets arrive). */
         final AtomicBoolean master = new AtomicBoolean(true);
+        /** When not master: whether another instance is (false: the device has no master at all). */
+        final AtomicBoolean masterElsewhere = new AtomicBoolean(true);
 
         ProxyPacketProcessor processor() {
             return (ProxyPacketProcessor) pkt.processors.get(0);
@@ -137,6 +142,11 @@ public class ProxyManagerTest {
             @Override
             public boolean isLocalMaster(DeviceId deviceId) {
                 return i.master.get();
+            }
+
+            @Override
+            public NodeId getMasterFor(DeviceId deviceId) {
+                return i.master.get() ? LOCAL : i.masterElsewhere.get() ? OTHER : null;
             }
         };
         i.mgr.store = i.store;
@@ -517,6 +527,16 @@ public class ProxyManagerTest {
             other.mgr.deactivate();
             other.store.deactivate();
         }
+    }
+
+    @Test
+    public void connectionsOfADeviceWithoutMasterAreExpiredAnyway() {
+        establish(40000, 5201, H1, 5201);
+        first.master.set(false);
+        first.masterElsewhere.set(false);
+        long later = System.nanoTime() + TimeUnit.HOURS.toNanos(3);
+        processor().reap(later);
+        assertTrue("nobody receives its packets any more", store.connections().isEmpty());
     }
 
     @Test
