@@ -21,11 +21,8 @@ import org.junit.Test;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.IpAddress;
 import org.onlab.packet.MacAddress;
-import org.onosproject.mastership.MastershipServiceAdapter;
-import org.onosproject.net.DeviceId;
 import org.onosproject.TestApplicationId;
 import org.onosproject.core.ApplicationId;
-import org.onosproject.core.CoreServiceAdapter;
 import org.onosproject.net.HostLocation;
 import org.v6proxy.api.Connection;
 import org.v6proxy.api.ConnectionState;
@@ -45,7 +42,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThat;
 import static org.junit.Assert.assertTrue;
-import static org.onosproject.net.NetTestTools.injectEventDispatcher;
 import static org.v6proxy.impl.ProxyManagerTest.CLIENT;
 import static org.v6proxy.impl.ProxyManagerTest.CLIENT6;
 import static org.v6proxy.impl.ProxyManagerTest.GW;
@@ -100,27 +96,7 @@ public class DelayedBindingTest {
 
     /** Wires one instance over the shared storage, config and hosts, as an ONOS node would be. */
     private void wire(ProxyManager m, DistributedConnectionStore st, RecordingPacketService p) {
-        st.storageService = storage;
-        st.activate();
-        m.coreService = new CoreServiceAdapter() {
-            @Override
-            public ApplicationId registerApplication(String name) {
-                return appId;
-            }
-        };
-        m.packetService = p;
-        m.cfgService = cfg;
-        m.hostService = hosts;
-        m.mastershipService = new MastershipServiceAdapter() {
-            @Override
-            public boolean isLocalMaster(DeviceId deviceId) {
-                return true;
-            }
-        };
-        m.store = st;
-        m.codecService = new MapCodecService();
-        injectEventDispatcher(m, new SyncEventDispatcher());
-        m.activate();
+        ManagerWiring.wire(m, st, storage, p, cfg, hosts, new TestMastership(), appId);
     }
 
     @After

@@ -22,11 +22,8 @@ import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip6Address;
 import org.onlab.packet.IpAddress;
 import org.onlab.packet.MacAddress;
-import org.onosproject.cluster.NodeId;
-import org.onosproject.mastership.MastershipServiceAdapter;
 import org.onosproject.TestApplicationId;
 import org.onosproject.core.ApplicationId;
-import org.onosproject.core.CoreServiceAdapter;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.HostLocation;
@@ -46,7 +43,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertArrayEquals;
@@ -56,7 +52,6 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThat;
 import static org.junit.Assert.assertTrue;
-import static org.onosproject.net.NetTestTools.injectEventDispatcher;
 import static org.v6proxy.impl.TestFrames.ETH;
 import static org.v6proxy.impl.TestFrames.u16;
 import static org.v6proxy.impl.TestFrames.u32;
@@ -105,8 +100,6 @@ public class ProxyManagerTest {
     private RecordingPacketService pkt;
     private ProxyManager mgr;
     private Instance first;
-    private static final NodeId LOCAL = NodeId.nodeId("local");
-    private static final NodeId OTHER = NodeId.nodeId("other");
     private DistributedConnectionStore store;
     private final List<ProxyEvent> events = new ArrayList<>();
 
@@ -115,10 +108,7 @@ public class ProxyManagerTest {
         final ProxyManager mgr = new ProxyManager();
         final DistributedConnectionStore store = new DistributedConnectionStore();
         final RecordingPacketService pkt = new RecordingPacketService();
-        /** Whether this instance masters the devices (where the clients' packets arrive). */
-        final AtomicBoolean master = new AtomicBoolean(true);
-        /** When not master: whether another instance is (false: the device has no master at all). */
-        final AtomicBoolean masterElsewhere = new AtomicBoolean(true);
+        final TestMastership mastership = new TestMastership();
 
         ProxyPacketProcessor processor() {
             return (ProxyPacketProcessor) pkt.processors.get(0);
@@ -127,32 +117,7 @@ public class ProxyManagerTest {
 
     private Instance instance(SharedStorageService st, TestConfigRegistry reg, TestHostService hs) {
         Instance i = new Instance();
-        i.store.storageService = st;
-        i.store.activate();
-        i.mgr.coreService = new CoreServiceAdapter() {
-            @Override
-            public ApplicationId registerApplication(String name) {
-                return appId;
-            }
-        };
-        i.mgr.packetService = i.pkt;
-        i.mgr.cfgService = reg;
-        i.mgr.hostService = hs;
-        i.mgr.mastershipService = new MastershipServiceAdapter() {
-            @Override
-            public boolean isLocalMaster(DeviceId deviceId) {
-                return i.master.get();
-            }
-
-            @Override
-            public NodeId getMasterFor(DeviceId deviceId) {
-                return i.master.get() ? LOCAL : i.masterElsewhere.get() ? OTHER : null;
-            }
-        };
-        i.mgr.store = i.store;
-        i.mgr.codecService = new MapCodecService();
-        injectEventDispatcher(i.mgr, new SyncEventDispatcher());
-        i.mgr.activate();
+        ManagerWiring.wire(i.mgr, i.store, st, i.pkt, reg, hs, i.mastership, appId);
         return i;
     }
 
@@ -506,13 +471,13 @@ public class ProxyManagerTest {
         try {
             long now = System.nanoTime();
             long later = now + TimeUnit.HOURS.toNanos(3);
-            other.master.set(false);
+            other.mastership.master.set(false);
             other.processor().reap(later);
             assertThat("another instance's idle connection is not this one's to expire",
                        store.connections().size(), is(1));
             // Mastership moves (rebalancing, or the first instance failed): the old carrier leaves it alone...
-            first.master.set(false);
-            other.master.set(true);
+            first.mastership.master.set(false);
+            other.mastership.master.set(true);
             processor().reap(later);
             assertThat(store.connections().size(), is(1));
             // ...and the new master gives it a whole idle period from when it took over.
@@ -532,8 +497,8 @@ public class ProxyManagerTest {
     @Test
     public void connectionsOfADeviceWithoutMasterAreExpiredAnyway() {
         establish(40000, 5201, H1, 5201);
-        first.master.set(false);
-        first.masterElsewhere.set(false);
+        first.mastership.master.set(false);
+        first.mastership.masterElsewhere.set(false);
         long later = System.nanoTime() + TimeUnit.HOURS.toNanos(3);
         processor().reap(later);
         assertTrue("nobody receives its packets any more", store.connections().isEmpty());

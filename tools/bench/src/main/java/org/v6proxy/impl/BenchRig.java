@@ -20,10 +20,8 @@ import org.onlab.packet.Ip6Address;
 import org.onlab.packet.Ip6Prefix;
 import org.onlab.packet.IpAddress;
 import org.onlab.packet.MacAddress;
-import org.onosproject.mastership.MastershipServiceAdapter;
 import org.onosproject.TestApplicationId;
 import org.onosproject.core.ApplicationId;
-import org.onosproject.core.CoreServiceAdapter;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.HostLocation;
@@ -35,7 +33,6 @@ import org.v6proxy.bench.OnlabProxy;
 
 import java.util.Map;
 
-import static org.onosproject.net.NetTestTools.injectEventDispatcher;
 
 /**
  * One ONOS instance's worth of v6proxy, wired as in the app's manager tests
@@ -97,27 +94,7 @@ final class BenchRig implements AutoCloseable {
 
     /** Starts both implementations with the benchmark network. */
     BenchRig() {
-        store.storageService = new TestStorageService();
-        store.activate();
-        mgr.coreService = new CoreServiceAdapter() {
-            @Override
-            public ApplicationId registerApplication(String name) {
-                return appId;
-            }
-        };
-        mgr.packetService = pkt;
-        mgr.cfgService = cfg;
-        mgr.hostService = hosts;
-        mgr.mastershipService = new MastershipServiceAdapter() {
-            @Override
-            public boolean isLocalMaster(DeviceId deviceId) {
-                return true;
-            }
-        };
-        mgr.store = store;
-        mgr.codecService = new MapCodecService();
-        injectEventDispatcher(mgr, new SyncEventDispatcher());
-        mgr.activate();
+        ManagerWiring.wire(mgr, store, new TestStorageService(), pkt, cfg, hosts, new TestMastership(), appId);
         cfg.apply(appId, V6ProxyConfig.class, CONFIG);
         hosts.add(IpAddress.valueOf("2001:db8::1"), MacAddress.valueOf(BACKEND_MAC), new HostLocation(BACKEND_AT, 0));
         hosts.add(IpAddress.valueOf("2001:db8::2"), MacAddress.valueOf(BACKEND2_MAC),
