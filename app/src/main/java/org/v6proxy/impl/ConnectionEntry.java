@@ -52,7 +52,6 @@ public final class ConnectionEntry {
     private static final VarHandle B2C_PACKETS = handle("b2cPackets", long.class);
     private static final VarHandle B2C_BYTES = handle("b2cBytes", long.class);
     private static final int V6_LEN = 16;
-    private static final int BITS_PER_BYTE = 8;
     private static final int TCP = 6;
 
     private volatile Connection record;
@@ -126,24 +125,13 @@ public final class ConnectionEntry {
             throw new IllegalArgumentException("bad address length in " + record);
         }
         this.clientMacLong = record.clientMac().toLong();
-        this.backendHi = high(backend, 0);
-        this.backendLo = high(backend, BITS_PER_BYTE);
-        this.clientV6Hi = high(clientV6, 0);
-        this.clientV6Lo = high(clientV6, BITS_PER_BYTE);
+        this.backendHi = Bytes.getLong(backend, 0);
+        this.backendLo = Bytes.getLong(backend, Long.BYTES);
+        this.clientV6Hi = Bytes.getLong(clientV6, 0);
+        this.clientV6Lo = Bytes.getLong(clientV6, Long.BYTES);
         LAST_SEEN.setOpaque(this, nowNanos);
         this.splice = spliceOf(record);
         this.flow = protocol == TCP ? new FlowTemplate(clientIp, vip, clientV6, backend, vipPort, backendPort) : null;
-    }
-
-    /**
-     * Reads 8 bytes big-endian.
-     *
-     * @param b buffer
-     * @param off offset
-     * @return value
-     */
-    static long high(byte[] b, int off) {
-        return Bytes.getLong(b, off);
     }
 
     /**
@@ -229,7 +217,7 @@ public final class ConnectionEntry {
      * @return true if equal
      */
     boolean backendIs(byte[] b, int off) {
-        return high(b, off) == backendHi && high(b, off + BITS_PER_BYTE) == backendLo;
+        return Bytes.getLong(b, off) == backendHi && Bytes.getLong(b, off + Long.BYTES) == backendLo;
     }
 
     /**
@@ -240,7 +228,7 @@ public final class ConnectionEntry {
      * @return true if equal
      */
     boolean clientV6Is(byte[] b, int off) {
-        return high(b, off) == clientV6Hi && high(b, off + BITS_PER_BYTE) == clientV6Lo;
+        return Bytes.getLong(b, off) == clientV6Hi && Bytes.getLong(b, off + Long.BYTES) == clientV6Lo;
     }
 
     /**
@@ -251,7 +239,7 @@ public final class ConnectionEntry {
      */
     void writeBackend(byte[] out, int off) {
         Bytes.putLong(out, off, backendHi);
-        Bytes.putLong(out, off + BITS_PER_BYTE, backendLo);
+        Bytes.putLong(out, off + Long.BYTES, backendLo);
     }
 
     /**
@@ -262,7 +250,7 @@ public final class ConnectionEntry {
      */
     void writeClientV6(byte[] out, int off) {
         Bytes.putLong(out, off, clientV6Hi);
-        Bytes.putLong(out, off + BITS_PER_BYTE, clientV6Lo);
+        Bytes.putLong(out, off + Long.BYTES, clientV6Lo);
     }
 
     /**

@@ -16,6 +16,7 @@
 package org.v6proxy.impl;
 
 import org.v6proxy.api.Direction;
+import org.v6proxy.packet.Bytes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -143,7 +144,7 @@ final class ConnectionTable {
      * @return entry or null
      */
     ConnectionEntry find6(int protocol, int clientIp, int clientPort, byte[] b, int backendOff, int backendPort) {
-        long lo = ConnectionEntry.high(b, backendOff + Long.BYTES);
+        long lo = Bytes.getLong(b, backendOff + Long.BYTES);
         Slots s = slots;
         AtomicReferenceArray<Object> t = s.by6;
         int i = index(key6a(clientIp, clientPort, backendPort), key6b(protocol, lo), s.mask);
