@@ -103,6 +103,13 @@ public final class TestbedConsistentMap<K, V> extends ConsistentMapAdapter<K, V>
         return new Versioned<>(copy(value), version.incrementAndGet(), System.currentTimeMillis());
     }
 
+    /** Stores a new version of key's value and announces the change; called with the map's lock held. */
+    private Versioned<V> write(K key, V value) {
+        Versioned<V> next = versioned(value);
+        changed(key, next, map.put(key, next));
+        return next;
+    }
+
     // Called with the map's lock held, so events are queued in update order.
     private void changed(K key, Versioned<V> newValue, Versioned<V> oldValue) {
         if (listeners.isEmpty()) {
@@ -187,19 +194,15 @@ public final class TestbedConsistentMap<K, V> extends ConsistentMapAdapter<K, V>
         if (existing != null && Objects.equals(existing.value(), computed)) {
             return existing;
         }
-        Versioned<V> next = versioned(computed);
-        map.put(key, next);
-        changed(key, next, existing);
-        return next;
+        return write(key, computed);
     }
 
     @Override
     public synchronized Versioned<V> put(K key, V value) {
         checkKey(key);
         checkNotNull(value, "map %s: null value", name);
-        Versioned<V> next = versioned(value);
-        Versioned<V> prev = map.put(key, next);
-        changed(key, next, prev);
+        Versioned<V> prev = map.get(key);
+        write(key, value);
         return prev;
     }
 
@@ -217,9 +220,7 @@ public final class TestbedConsistentMap<K, V> extends ConsistentMapAdapter<K, V>
         if (existing != null) {
             return existing;
         }
-        Versioned<V> next = versioned(value);
-        map.put(key, next);
-        changed(key, next, null);
+        write(key, value);
         return null;
     }
 
@@ -260,9 +261,7 @@ public final class TestbedConsistentMap<K, V> extends ConsistentMapAdapter<K, V>
         if (existing == null) {
             return null;
         }
-        Versioned<V> next = versioned(value);
-        map.put(key, next);
-        changed(key, next, existing);
+        write(key, value);
         return existing;
     }
 
@@ -272,9 +271,7 @@ public final class TestbedConsistentMap<K, V> extends ConsistentMapAdapter<K, V>
         if (existing == null || !Objects.equals(existing.value(), oldValue)) {
             return false;
         }
-        Versioned<V> next = versioned(newValue);
-        map.put(key, next);
-        changed(key, next, existing);
+        write(key, newValue);
         return true;
     }
 
@@ -284,9 +281,7 @@ public final class TestbedConsistentMap<K, V> extends ConsistentMapAdapter<K, V>
         if (existing == null || existing.version() != oldVersion) {
             return false;
         }
-        Versioned<V> next = versioned(newValue);
-        map.put(key, next);
-        changed(key, next, existing);
+        write(key, newValue);
         return true;
     }
 
