@@ -221,7 +221,10 @@ final class L4Path {
         if (out != null) {
             outL4 = Eth.HEADER_LEN + Ip6.HEADER_LEN;
         } else {
-            XlatResult r = translate4to6(t, e, b, ip, total);
+            // The full translator, for what the connection's template does not cover.
+            Scratch s = scratch.get();
+            XlatResult r = s.result;
+            t.translator().translate4to6(b, ip, total, s.mapper.set(e, false), Eth.HEADER_LEN, r);
             if (!deliverable(t, r, b, off, ingress, Eth.ETHERTYPE_IPV4)) {
                 return;
             }
@@ -240,13 +243,6 @@ final class L4Path {
         }
         e.touch(Direction.CLIENT_TO_BACKEND, total, clock.nanos());
         toBackend(t, e, out);
-    }
-
-    /** The full translator, for what the connection's template does not cover. */
-    private XlatResult translate4to6(ServiceTable t, ConnectionEntry e, byte[] b, int ip, int total) {
-        Scratch s = scratch.get();
-        t.translator().translate4to6(b, ip, total, s.mapper.set(e, false), Eth.HEADER_LEN, s.result);
-        return s.result;
     }
 
     /**
