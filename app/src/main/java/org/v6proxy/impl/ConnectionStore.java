@@ -17,6 +17,7 @@ package org.v6proxy.impl;
 
 import org.v6proxy.api.Connection;
 import org.v6proxy.api.ConnectionKey;
+import org.v6proxy.api.ConnectionState;
 
 import java.util.Collection;
 import java.util.List;
@@ -37,11 +38,26 @@ public interface ConnectionStore {
     ConnectionEntry create(Connection connection);
 
     /**
-     * Writes a changed record (phase change); the local entry keeps its counters.
+     * Writes a changed record (the splice parameters once the backend
+     * answered); the local entry keeps its counters. The write is a
+     * compare-and-set on the stored record: a connection removed meanwhile
+     * stays removed, and its phase never goes back (the later of the stored
+     * and the written phase is kept).
      *
      * @param connection the record
      */
     void update(Connection connection);
+
+    /**
+     * Moves a connection on to a later phase. Concurrent callers (each
+     * direction of a connection is handled on its own thread) cannot roll
+     * each other back: a phase is only ever replaced by a later one, and a
+     * removed connection is not written again.
+     *
+     * @param key connection key
+     * @param state the phase reached
+     */
+    void advance(ConnectionKey key, ConnectionState state);
 
     /**
      * Removes a connection cluster-wide.

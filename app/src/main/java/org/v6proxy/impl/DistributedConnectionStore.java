@@ -18,9 +18,11 @@ package org.v6proxy.impl;
 import org.onlab.util.KryoNamespace;
 import org.onosproject.store.serializers.KryoNamespaces;
 import org.onosproject.store.service.ConsistentMap;
+import org.onosproject.store.service.ConsistentMapException;
 import org.onosproject.store.service.MapEvent;
 import org.onosproject.store.service.MapEventListener;
 import org.onosproject.store.service.Serializer;
+import org.onosproject.store.service.StorageException;
 import org.onosproject.store.service.StorageService;
 import org.onosproject.store.service.Versioned;
 import org.osgi.service.component.annotations.Activate;
@@ -41,6 +43,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import static org.slf4j.LoggerFactory.getLogger;
@@ -49,7 +53,9 @@ import static org.slf4j.LoggerFactory.getLogger;
  * Connection records in the ConsistentMap {@value #MAP_NAME}, mirrored
  * locally from map events so the per-packet lookup is a local hash lookup.
  * The map is written when a connection opens, changes phase or ends — never
- * per data packet.
+ * per data packet. Changes to a stored record are compare-and-set writes:
+ * the two directions of a connection are handled concurrently, and a blind
+ * write could roll a phase back or bring a removed connection back to life.
  */
 @Component(immediate = true, service = ConnectionStore.class)
 public class DistributedConnectionStore implements ConnectionStore {
@@ -58,6 +64,8 @@ public class DistributedConnectionStore implements ConnectionStore {
     /** Name of the map holding cluster-wide secrets. */
     public static final String SECRETS_MAP = "v6proxy-secrets";
     private static final String COOKIE_KEY = "syn-cookie";
+    /** Compare-and-set attempts of one record write; each failure means another writer just succeeded. */
+    private static final int CAS_ATTEMPTS = 8;
 
     /** Serializer of the map: ONOS API types plus the v6proxy model. */
     public static final Serializer SERIALIZER = Serializer.using(KryoNamespace.newBuilder()
@@ -129,13 +137,38 @@ public class DistributedConnectionStore implements ConnectionStore {
 
     @Override
     public void update(Connection connection) {
-        Versioned<Connection> v = map.putAndGet(connection.key(), connection);
-        ConnectionEntry e = entry(connection.key());
-        if (e != null) {
-            if (v == null || !e.applyIfNewer(connection, v.version())) {
-                e.record(connection);
+        change(connection.key(), stored -> true, stored -> stored.state().compareTo(connection.state()) > 0
+                ? connection.withState(stored.state()) : connection);
+    }
+
+    @Override
+    public void advance(ConnectionKey key, ConnectionState state) {
+        change(key, stored -> stored.state().compareTo(state) < 0, stored -> stored.withState(state));
+    }
+
+    /**
+     * Rewrites a stored record by compare-and-set, so that two writers (the
+     * two directions of a connection, or two instances) cannot undo each
+     * other, and a record removed meanwhile is not brought back; the local
+     * entry takes the outcome unless it already holds something newer.
+     */
+    private void change(ConnectionKey key, Predicate<Connection> needed, UnaryOperator<Connection> next) {
+        for (int attempt = 1; attempt <= CAS_ATTEMPTS; attempt++) {
+            Versioned<Connection> v;
+            try {
+                v = map.computeIf(key, stored -> stored != null && needed.test(stored),
+                                  (k, stored) -> next.apply(stored));
+            } catch (ConsistentMapException.ConcurrentModification | StorageException.ConcurrentModification e) {
+                // Another writer got there first: recompute from what it wrote.
+                continue;
             }
+            ConnectionEntry e = v == null ? null : entry(key);
+            if (e != null) {
+                e.applyIfNewer(v.value(), v.version());
+            }
+            return;
         }
+        log.warn("Connection {} not updated: {} concurrent writers in a row", key, CAS_ATTEMPTS);
     }
 
     @Override

@@ -482,10 +482,11 @@ final class L4Path {
         }
     }
 
+    /** Moves a connection to a later phase; the local record spares the store call when it is there already. */
     private void phase(ConnectionEntry e, ConnectionState state) {
         Connection c = e.record();
-        if (c.state() != state && !(c.state() == ConnectionState.CLOSING)) {
-            store.update(c.withState(state));
+        if (c.state().compareTo(state) < 0) {
+            store.advance(c.key(), state);
         }
     }
 

@@ -19,6 +19,7 @@ import org.junit.Test;
 import org.onosproject.store.service.ConsistentMap;
 import org.onosproject.store.service.ConsistentMapAdapter;
 import org.onosproject.store.service.ConsistentMapBuilder;
+import org.onosproject.store.service.ConsistentMapException;
 import org.onosproject.store.service.MapEvent;
 import org.onosproject.store.service.MapEventListener;
 import org.onosproject.store.service.TestConsistentMap;
@@ -31,6 +32,8 @@ import org.v6proxy.api.ConnectionState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertNotNull;
@@ -78,6 +81,20 @@ public class StaleEventsTest {
         @Override
         public Versioned<Connection> get(ConnectionKey key) {
             return inner.get(key);
+        }
+
+        /** How many of the next compare-and-set writes fail as if another writer had just won. */
+        int conflicts;
+
+        @Override
+        public Versioned<Connection> computeIf(ConnectionKey key, Predicate<? super Connection> condition,
+                                               BiFunction<? super ConnectionKey, ? super Connection,
+                                                       ? extends Connection> fn) {
+            if (conflicts > 0) {
+                conflicts--;
+                throw new ConsistentMapException.ConcurrentModification();
+            }
+            return inner.computeIf(key, condition, fn);
         }
 
         @Override
@@ -158,5 +175,63 @@ public class StaleEventsTest {
             deferred.release(i);
         }
         assertNotNull("the new connection on the same key stays", s.entry(c.key()));
+    }
+
+    @Test
+    public void aPhaseIsNeverRolledBack() {
+        DistributedConnectionStore s = store();
+        Connection c = ConnectionTableTest.entry("10.0.0.3", 40000, "10.0.0.42", 80, "2001:db8::1", 80).record();
+        s.create(c);
+        // The two directions race: the backend's FIN completes the close while the client's older view is
+        // still on its way to the store.
+        s.advance(c.key(), ConnectionState.CLOSING);
+        s.advance(c.key(), ConnectionState.HALF_CLOSED);
+        s.update(c.withSplice(ConnectionState.ESTABLISHED, 5, 7, false));
+        assertThat(deferred.get(c.key()).value().state(), is(ConnectionState.CLOSING));
+        assertThat("the splice parameters are written", deferred.get(c.key()).value().seqOffset(), is(5));
+        assertThat(s.entry(c.key()).record().state(), is(ConnectionState.CLOSING));
+        for (int i = 0; i < deferred.held.size(); i++) {
+            deferred.release(i);
+        }
+        assertThat(s.entry(c.key()).record().state(), is(ConnectionState.CLOSING));
+    }
+
+    @Test
+    public void aWriteAfterRemovalDoesNotBringTheConnectionBack() {
+        DistributedConnectionStore s = store();
+        Connection c = ConnectionTableTest.entry("10.0.0.3", 40000, "10.0.0.42", 80, "2001:db8::1", 80).record();
+        s.create(c);
+        s.remove(c.key());
+        // A late segment of the removed connection, handled on the other direction's thread.
+        s.advance(c.key(), ConnectionState.CLOSING);
+        s.update(c.withSplice(ConnectionState.ESTABLISHED, 5, 7, false));
+        for (int i = 0; i < deferred.held.size(); i++) {
+            deferred.release(i);
+        }
+        assertNull(deferred.get(c.key()));
+        assertNull(s.entry(c.key()));
+        assertThat(s.connections().size(), is(0));
+    }
+
+    @Test
+    public void aLostCompareAndSetIsRetried() {
+        DistributedConnectionStore s = store();
+        Connection c = ConnectionTableTest.entry("10.0.0.3", 40000, "10.0.0.42", 80, "2001:db8::1", 80).record();
+        s.create(c);
+        deferred.conflicts = 3;
+        s.advance(c.key(), ConnectionState.ESTABLISHED);
+        assertThat(deferred.get(c.key()).value().state(), is(ConnectionState.ESTABLISHED));
+        assertThat(s.entry(c.key()).record().state(), is(ConnectionState.ESTABLISHED));
+    }
+
+    @Test
+    public void endlessConflictsLeaveTheRecordAsItWas() {
+        DistributedConnectionStore s = store();
+        Connection c = ConnectionTableTest.entry("10.0.0.3", 40000, "10.0.0.42", 80, "2001:db8::1", 80).record();
+        s.create(c);
+        deferred.conflicts = Integer.MAX_VALUE;
+        s.advance(c.key(), ConnectionState.ESTABLISHED);
+        assertThat(deferred.get(c.key()).value().state(), is(ConnectionState.SYN_SENT));
+        assertThat(s.entry(c.key()).record().state(), is(ConnectionState.SYN_SENT));
     }
 }
