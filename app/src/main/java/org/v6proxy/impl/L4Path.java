@@ -64,6 +64,8 @@ final class L4Path {
     private static final int UDP_LEN = 8;
     private static final int UDP_CSUM = 6;
     private static final int ICMP_HEADER = 8;
+    /** Source and destination port: the part of a quoted TCP/UDP header a lookup needs. */
+    private static final int PORTS_LEN = 4;
     private static final int ICMP_CSUM = 2;
     private static final int ICMP6_FIRST_INFO = 128;
     private static final int EXT_HOP_BY_HOP = 0;
@@ -417,6 +419,95 @@ final class L4Path {
         int l4 = inner + Ip6.HEADER_LEN;
         return store.find6(nh, (int) client, Bytes.getU16(b, l4), b, inner + Ip6.DST_OFFSET,
                            Bytes.getU16(b, l4 + 2));
+    }
+
+    // ---- ICMP errors from the IPv4 side
+
+    /**
+     * Handles an ICMPv4 error addressed to a VIP about a segment the proxy sent
+     * to a client: Fragmentation Needed from a router on the client's path,
+     * Port Unreachable from the client, Time Exceeded. The connection's backend
+     * gets the ICMPv6 error RFC 7915 section 4.2 maps it to (Fragmentation
+     * Needed becomes Packet Too Big with the MTU + 20), quoting the segment as
+     * the backend sent it, so that path MTU discovery works across the
+     * translation: without it, a link narrower than the backend's path MTU
+     * anywhere on the client's side is a black hole.
+     *
+     * @param t configuration in force
+     * @param b frame buffer
+     * @param off frame offset
+     * @param ipLen IPv4 packet length (total length, already checked against the frame)
+     * @param ingress where the frame entered
+     */
+    void icmpErrorFromClient(ServiceTable t, byte[] b, int off, int ipLen, ConnectPoint ingress) {
+        int ip = off + Eth.HEADER_LEN;
+        ConnectionEntry e = icmpErrorOwner4(b, ip + Ip4.ihl(b, ip), ip + ipLen);
+        if (e == null || e.binding() != null) {
+            // Not about a connection (or about the proxy's own handshake with the client): nobody to tell.
+            counters.drop(DropReason.ICMP_UNTRANSLATABLE);
+            return;
+        }
+        Scratch s = scratch.get();
+        XlatResult r = s.result;
+        t.translator().translate4to6(b, ip, ipLen, s.mapper.set(e, false), Eth.HEADER_LEN, r);
+        if (!deliverable(t, r, b, off, ingress, Eth.ETHERTYPE_IPV4)) {
+            return;
+        }
+        byte[] out = r.packet();
+        quoteAsBackendSent(out, r.l4Offset(), e);
+        e.touch(Direction.CLIENT_TO_BACKEND, ipLen, clock.nanos());
+        toBackend(t, e, out);
+    }
+
+    /**
+     * Finds the connection an ICMPv4 error is about, from the packet it quotes
+     * (RFC 792: its IP header and first 8 data bytes): that packet went from
+     * the VIP to the client.
+     */
+    private ConnectionEntry icmpErrorOwner4(byte[] b, int icmp, int end) {
+        int inner = icmp + ICMP_HEADER;
+        if (inner + Ip4.MIN_HEADER_LEN > end || Ip4.version(b, inner) != Ip4.VERSION
+                || Ip4.ihl(b, inner) < Ip4.MIN_HEADER_LEN) {
+            return null;
+        }
+        int proto = Ip4.protocol(b, inner);
+        int l4 = inner + Ip4.ihl(b, inner);
+        if ((proto != TCP_PROTO && proto != UDP_PROTO) || l4 + PORTS_LEN > end) {
+            return null;
+        }
+        return store.find4(proto, Ip4.dst(b, inner), Bytes.getU16(b, l4 + 2), Ip4.src(b, inner),
+                           Bytes.getU16(b, l4));
+    }
+
+    /**
+     * In an ICMPv6 error toward the backend, puts the quoted segment back the
+     * way the backend sent it: source port the backend's, and for a spliced
+     * connection the sequence number in the backend's space. A stack matches
+     * an error to its socket by these (Linux drops a TCP error whose sequence
+     * number is outside its unacknowledged window).
+     */
+    private static void quoteAsBackendSent(byte[] f, int icmp, ConnectionEntry e) {
+        int inner = icmp + ICMP_HEADER;
+        if (inner + Ip6.HEADER_LEN > f.length) {
+            return;
+        }
+        int nh = Ip6.nextHeader(f, inner);
+        int l4 = inner + Ip6.HEADER_LEN;
+        if ((nh != TCP_PROTO && nh != UDP_PROTO) || l4 + PORTS_LEN > f.length) {
+            return;
+        }
+        if (e.backendPort != e.vipPort && Bytes.getU16(f, l4) == e.vipPort) {
+            Bytes.putU16(f, l4, e.backendPort);
+            Checksum.replace16(f, icmp + ICMP_CSUM, e.vipPort, e.backendPort);
+        }
+        SpliceParams sp = e.splice();
+        if (sp != null && nh == TCP_PROTO && l4 + Tcp.SEQ_OFFSET + Integer.BYTES <= f.length) {
+            // The inverse of SpliceAdjust.backendToClient: seq + seqOffset.
+            int seq = Tcp.seq(f, l4);
+            int backendSeq = seq + sp.seqOffset();
+            Tcp.setSeq(f, l4, backendSeq);
+            Checksum.replace32(f, icmp + ICMP_CSUM, seq, backendSeq);
+        }
     }
 
     // ---- shared steps

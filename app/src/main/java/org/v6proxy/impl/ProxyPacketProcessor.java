@@ -29,6 +29,7 @@ import org.v6proxy.api.ProxySettings;
 import org.v6proxy.neighbor.ArpResponder;
 import org.v6proxy.neighbor.NdpResponder;
 import org.v6proxy.packet.Eth;
+import org.v6proxy.packet.Icmp;
 import org.v6proxy.packet.Ip4;
 import org.v6proxy.packet.Ip6;
 import org.v6proxy.packet.IpProto;
@@ -170,6 +171,10 @@ final class ProxyPacketProcessor implements PacketProcessor {
                 counters.drop(DropReason.MALFORMED);
                 return true;
             }
+            if (ipLen - Ip4.ihl(b, ip) >= Icmp.HEADER_LEN && isIcmpError(b[ip + Ip4.ihl(b, ip)] & 0xff)) {
+                l4.icmpErrorFromClient(t, b, off, ipLen, ingress);
+                return true;
+            }
             byte[] reply = ControlFrames.echoReply4(b, off, ip, ipLen, t.gatewayMacLong());
             if (reply != null) {
                 sender.send(ingress, reply);
@@ -180,6 +185,11 @@ final class ProxyPacketProcessor implements PacketProcessor {
         }
         l4.fromClient(t, b, off, len, ingress);
         return true;
+    }
+
+    /** The ICMPv4 types RFC 7915 section 4.2 translates as errors. */
+    private static boolean isIcmpError(int type) {
+        return type == Icmp.DEST_UNREACH || type == Icmp.TIME_EXCEEDED || type == Icmp.PARAM_PROBLEM;
     }
 
     private boolean ipv6(ServiceTable t, byte[] b, int off, int len, ConnectPoint ingress) {

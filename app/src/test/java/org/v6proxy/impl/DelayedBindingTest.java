@@ -197,6 +197,30 @@ public class DelayedBindingTest {
     }
 
     @Test
+    public void fragmentationNeededQuotesTheSegmentInTheBackendsSequenceSpace() {
+        int cookie = handshake(80);
+        pkt.inject(P3, fromClient(80, 1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));
+        pkt.drain();
+        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 8080, 40000, 7000, 1001, 0x12, NO_OPTS,
+                                       NO_OPTS));
+        pkt.drain();
+        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 8080, 40000, 7001, 1003, 0x18, NO_OPTS,
+                                       new byte[1400]));
+        byte[] toClient = pkt.drain().get(0).frame;
+        assertThat(u32(toClient, ETH + 20 + 4), is(cookie + 1));
+        pkt.inject(P3, TestFrames.icmp4Error(GW, H3_MAC, ProxyManagerTest.ROUTER, VIP42, toClient, 3, 4, 1400));
+        List<RecordingPacketService.Emitted> out = pkt.drain();
+        assertThat(out.size(), is(1));
+        assertEquals(P2, out.get(0).out);
+        byte[] f = out.get(0).frame;
+        int inner = ETH + 40 + 8;
+        assertThat("packet too big", f[ETH + 40] & 0xff, is(2));
+        assertThat("the backend's port", u16(f, inner + 40), is(8080));
+        assertThat("the backend's own sequence number, which its stack checks", u32(f, inner + 44), is(7001));
+        assertTrue(TestFrames.icmp6Ok(f, ETH));
+    }
+
+    @Test
     public void earlyFinIsReplayedAfterBinding() {
         int cookie = handshake(80);
         pkt.inject(P3, fromClient(80, 1001, cookie + 1, 0x18, NO_OPTS, "A".getBytes()));

@@ -72,6 +72,7 @@ public class ProxyManagerTest {
     static final long H3_MAC = 0x020000000003L;
     static final int CLIENT = Ip4Address.valueOf("10.0.0.3").toInt();
     static final int VIP = Ip4Address.valueOf("10.0.0.43").toInt();
+    static final int ROUTER = Ip4Address.valueOf("192.0.2.1").toInt();
     static final byte[] H1 = Ip6Address.valueOf("2001:db8::1").toOctets();
     static final byte[] H2 = Ip6Address.valueOf("2001:db8::2").toOctets();
     static final byte[] CLIENT6 = Ip6Address.valueOf("2001:db8:46::a00:3").toOctets();
@@ -643,6 +644,74 @@ public class ProxyManagerTest {
         assertThat("quoted destination port is the service port", u16(f, inner + 20 + 2), is(2222));
         assertThat(TestFrames.onesSum(f, icmp, f.length - icmp, 0), is(0xffff));
         assertTrue(TestFrames.ip4HeaderOk(f, ETH));
+    }
+
+    private static byte[] icmp4Error(byte[] toClient, int type, int code, int mtu) {
+        return TestFrames.icmp4Error(GW, H3_MAC, ROUTER, VIP, toClient, type, code, mtu);
+    }
+
+    @Test
+    public void fragmentationNeededOnTheClientSideBecomesPacketTooBigToTheBackend() {
+        pkt.inject(P3, clientSyn(40001, 2222));
+        pkt.drain();
+        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 22, 40001, 5000, 1001, 0x12, MSS_1500,
+                                       NO_OPTS));
+        byte[] synAck = only().frame;
+        // A link narrower than 1500 bytes between the proxy and the client: its router answers a full-size
+        // segment from the VIP with Fragmentation Needed (RFC 1191).
+        pkt.inject(P3, icmp4Error(synAck, 3, 4, 1400));
+        RecordingPacketService.Emitted e = only();
+        byte[] f = e.frame;
+        assertEquals("to the backend's port", P2, e.out);
+        assertThat(u16(f, 12), is(0x86dd));
+        assertArrayEquals(H2, java.util.Arrays.copyOfRange(f, ETH + 24, ETH + 40));
+        int icmp = ETH + 40;
+        assertThat("packet too big", f[icmp] & 0xff, is(2));
+        assertThat(f[icmp + 1] & 0xff, is(0));
+        assertThat("RFC 7915 4.2: MTU + 20", u32(f, icmp + 4), is(1420));
+        int inner = icmp + 8;
+        assertArrayEquals("quoted as the backend sent it", H2, java.util.Arrays.copyOfRange(f, inner + 8, inner + 24));
+        assertArrayEquals(CLIENT6, java.util.Arrays.copyOfRange(f, inner + 24, inner + 40));
+        assertThat("the backend's own port", u16(f, inner + 40), is(22));
+        assertThat(u16(f, inner + 42), is(40001));
+        assertThat("the backend's sequence number", u32(f, inner + 44), is(5000));
+        assertTrue("ICMPv6 checksum", TestFrames.icmp6Ok(f, ETH));
+    }
+
+    @Test
+    public void portUnreachableFromTheClientReachesTheBackend() {
+        pkt.inject(P3, TestFrames.udp4(GW, H3_MAC, CLIENT, VIP, 40002, 53, new byte[12]));
+        pkt.drain();
+        pkt.inject(P1, TestFrames.l4v6(GW, H1_MAC, H1, CLIENT6, 17, 5353, 40002, 0, 0, 0, NO_OPTS, new byte[12]));
+        byte[] reply = only().frame;
+        pkt.inject(P3, icmp4Error(reply, 3, 3, 0));
+        byte[] f = only().frame;
+        assertThat("destination unreachable", f[ETH + 40] & 0xff, is(1));
+        assertThat("port unreachable", f[ETH + 41] & 0xff, is(4));
+        assertThat(u16(f, ETH + 48 + 40), is(5353));
+        assertTrue("ICMPv6 checksum", TestFrames.icmp6Ok(f, ETH));
+    }
+
+    @Test
+    public void icmpErrorsAboutNoConnectionAreCountedDrops() {
+        pkt.inject(P3, clientSyn(40003, 2222));
+        pkt.drain();
+        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 22, 40003, 5000, 1001, 0x12, MSS_1500,
+                                       NO_OPTS));
+        byte[] synAck = only().frame;
+        byte[] stray = synAck.clone();
+        stray[ETH + 20 + 2] = 0x11;   // another client port: no such connection
+        pkt.inject(P3, icmp4Error(stray, 3, 4, 1400));
+        assertTrue(pkt.drain().isEmpty());
+        assertThat(mgr.getCounters().drops(DropReason.ICMP_UNTRANSLATABLE), is(1L));
+        byte[] error = icmp4Error(synAck, 3, 4, 1400);
+        for (int len = ETH + 20; len < error.length; len++) {
+            byte[] cut = java.util.Arrays.copyOf(error, len);
+            cut[ETH + 3] = (byte) (len - ETH);   // a consistent total length: the quote itself is short
+            pkt.inject(P3, cut);
+        }
+        pkt.drain();
+        assertThat(mgr.getCounters().drops(DropReason.INTERNAL_ERROR), is(0L));
     }
 
     @Test

@@ -208,4 +208,53 @@ final class TestFrames {
         f[at + 1] = (byte) csum;
         return f;
     }
+    /**
+     * Builds an ICMPv4 error to a VIP (RFC 792) quoting the IP header and
+     * first 8 data bytes of a frame the proxy sent to a client.
+     *
+     * @param dstMac gateway MAC
+     * @param srcMac sender's MAC
+     * @param from the error's source (a router, or the client)
+     * @param vip the VIP (the quoted packet's source)
+     * @param toClient the quoted frame
+     * @param type ICMP type
+     * @param code ICMP code
+     * @param mtu next-hop MTU (Fragmentation Needed), else 0
+     * @return frame
+     */
+    static byte[] icmp4Error(long dstMac, long srcMac, int from, int vip, byte[] toClient, int type, int code,
+                             int mtu) {
+        int quoted = 20 + 8;
+        ByteBuffer bb = ByteBuffer.allocate(ETH + 20 + 8 + quoted);
+        bb.put(mac(dstMac)).put(mac(srcMac)).putShort((short) 0x0800);
+        bb.putInt(0x45000000 | (20 + 8 + quoted)).putInt(0).putInt(0x40010000).putInt(from).putInt(vip);
+        bb.put((byte) type).put((byte) code).putShort((short) 0).putShort((short) 0).putShort((short) mtu);
+        bb.put(toClient, ETH, quoted);
+        byte[] f = bb.array();
+        int h = 0xffff - onesSum(f, ETH, 20, 0);
+        f[ETH + 10] = (byte) (h >> 8);
+        f[ETH + 11] = (byte) h;
+        int c = 0xffff - onesSum(f, ETH + 20, 8 + quoted, 0);
+        f[ETH + 22] = (byte) (c >> 8);
+        f[ETH + 23] = (byte) c;
+        return f;
+    }
+
+    /**
+     * Checks an ICMPv6 checksum from scratch (RFC 4443 section 2.3: over the
+     * pseudo-header and the message).
+     *
+     * @param f frame
+     * @param ip offset of the IPv6 header
+     * @return true if it verifies
+     */
+    static boolean icmp6Ok(byte[] f, int ip) {
+        long pseudo = 0;
+        for (int i = 8; i < 40; i += 2) {
+            pseudo += u16(f, ip + i);
+        }
+        int len = u16(f, ip + 4);
+        pseudo += len + 58;
+        return onesSum(f, ip + 40, len, pseudo) == 0xffff;
+    }
 }
