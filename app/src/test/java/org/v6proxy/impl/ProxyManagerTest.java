@@ -646,17 +646,21 @@ public class ProxyManagerTest {
         assertTrue(TestFrames.ip4HeaderOk(f, ETH));
     }
 
+    /** Opens a connection to the ssh service (port 2222 to [2001:db8::2]:22); returns the SYN-ACK the client got. */
+    private byte[] sshSynAck(int sport) {
+        pkt.inject(P3, clientSyn(sport, 2222));
+        pkt.drain();
+        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 22, sport, 5000, 1001, 0x12, MSS_1500, NO_OPTS));
+        return only().frame;
+    }
+
     private static byte[] icmp4Error(byte[] toClient, int type, int code, int mtu) {
         return TestFrames.icmp4Error(GW, H3_MAC, ROUTER, VIP, toClient, type, code, mtu);
     }
 
     @Test
     public void fragmentationNeededOnTheClientSideBecomesPacketTooBigToTheBackend() {
-        pkt.inject(P3, clientSyn(40001, 2222));
-        pkt.drain();
-        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 22, 40001, 5000, 1001, 0x12, MSS_1500,
-                                       NO_OPTS));
-        byte[] synAck = only().frame;
+        byte[] synAck = sshSynAck(40001);
         // A link narrower than 1500 bytes between the proxy and the client: its router answers a full-size
         // segment from the VIP with Fragmentation Needed (RFC 1191).
         pkt.inject(P3, icmp4Error(synAck, 3, 4, 1400));
@@ -694,11 +698,7 @@ public class ProxyManagerTest {
 
     @Test
     public void icmpErrorsAboutNoConnectionAreCountedDrops() {
-        pkt.inject(P3, clientSyn(40003, 2222));
-        pkt.drain();
-        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 22, 40003, 5000, 1001, 0x12, MSS_1500,
-                                       NO_OPTS));
-        byte[] synAck = only().frame;
+        byte[] synAck = sshSynAck(40003);
         byte[] stray = synAck.clone();
         stray[ETH + 20 + 2] = 0x11;   // another client port: no such connection
         pkt.inject(P3, icmp4Error(stray, 3, 4, 1400));

@@ -63,6 +63,12 @@ public class StaleEventsTest {
             listeners.forEach(l -> l.event(e));
         }
 
+        void releaseAll() {
+            for (int i = 0; i < held.size(); i++) {
+                release(i);
+            }
+        }
+
         @Override
         public Versioned<Connection> putAndGet(ConnectionKey key, Connection value) {
             return inner.putAndGet(key, value);
@@ -113,6 +119,9 @@ public class StaleEventsTest {
         }
     }
 
+    private static final Connection C =
+            ConnectionTableTest.entry("10.0.0.3", 40000, "10.0.0.42", 80, "2001:db8::1", 80).record();
+
     private DeferredMap deferred;
 
     private DistributedConnectionStore store() {
@@ -141,97 +150,84 @@ public class StaleEventsTest {
     @Test
     public void lateInsertDoesNotRollBackAnUpdate() {
         DistributedConnectionStore s = store();
-        Connection c = ConnectionTableTest.entry("10.0.0.3", 40000, "10.0.0.42", 80, "2001:db8::1", 80).record();
-        s.create(c);
-        s.update(c.withSplice(ConnectionState.ESTABLISHED, 77, 7, true));
+        s.create(C);
+        s.update(C.withSplice(ConnectionState.ESTABLISHED, 77, 7, true));
         deferred.release(0);
-        ConnectionEntry e = s.entry(c.key());
+        ConnectionEntry e = s.entry(C.key());
         assertThat(e.record().state(), is(ConnectionState.ESTABLISHED));
         assertThat("the update's sequence offset is kept", e.record().seqOffset(), is(77));
         deferred.release(1);
-        assertThat(s.entry(c.key()).record().seqOffset(), is(77));
+        assertThat(s.entry(C.key()).record().seqOffset(), is(77));
     }
 
     @Test
     public void lateInsertDoesNotResurrectARemovedConnection() {
         DistributedConnectionStore s = store();
-        Connection c = ConnectionTableTest.entry("10.0.0.3", 40000, "10.0.0.42", 80, "2001:db8::1", 80).record();
-        s.create(c);
-        s.remove(c.key());
+        s.create(C);
+        s.remove(C.key());
         deferred.release(0);
-        assertNull(s.entry(c.key()));
+        assertNull(s.entry(C.key()));
         deferred.release(1);
-        assertNull(s.entry(c.key()));
+        assertNull(s.entry(C.key()));
     }
 
     @Test
     public void lateRemoveOfAnOldConnectionKeepsTheNewOne() {
         DistributedConnectionStore s = store();
-        Connection c = ConnectionTableTest.entry("10.0.0.3", 40000, "10.0.0.42", 80, "2001:db8::1", 80).record();
-        s.create(c);
-        s.remove(c.key());
-        s.create(c.withState(ConnectionState.SYN_SENT));
-        for (int i = 0; i < deferred.held.size(); i++) {
-            deferred.release(i);
-        }
-        assertNotNull("the new connection on the same key stays", s.entry(c.key()));
+        s.create(C);
+        s.remove(C.key());
+        s.create(C.withState(ConnectionState.SYN_SENT));
+        deferred.releaseAll();
+        assertNotNull("the new connection on the same key stays", s.entry(C.key()));
     }
 
     @Test
     public void aPhaseIsNeverRolledBack() {
         DistributedConnectionStore s = store();
-        Connection c = ConnectionTableTest.entry("10.0.0.3", 40000, "10.0.0.42", 80, "2001:db8::1", 80).record();
-        s.create(c);
+        s.create(C);
         // The two directions race: the backend's FIN completes the close while the client's older view is
         // still on its way to the store.
-        s.advance(c.key(), ConnectionState.CLOSING);
-        s.advance(c.key(), ConnectionState.HALF_CLOSED);
-        s.update(c.withSplice(ConnectionState.ESTABLISHED, 5, 7, false));
-        assertThat(deferred.get(c.key()).value().state(), is(ConnectionState.CLOSING));
-        assertThat("the splice parameters are written", deferred.get(c.key()).value().seqOffset(), is(5));
-        assertThat(s.entry(c.key()).record().state(), is(ConnectionState.CLOSING));
-        for (int i = 0; i < deferred.held.size(); i++) {
-            deferred.release(i);
-        }
-        assertThat(s.entry(c.key()).record().state(), is(ConnectionState.CLOSING));
+        s.advance(C.key(), ConnectionState.CLOSING);
+        s.advance(C.key(), ConnectionState.HALF_CLOSED);
+        s.update(C.withSplice(ConnectionState.ESTABLISHED, 5, 7, false));
+        assertThat(deferred.get(C.key()).value().state(), is(ConnectionState.CLOSING));
+        assertThat("the splice parameters are written", deferred.get(C.key()).value().seqOffset(), is(5));
+        assertThat(s.entry(C.key()).record().state(), is(ConnectionState.CLOSING));
+        deferred.releaseAll();
+        assertThat(s.entry(C.key()).record().state(), is(ConnectionState.CLOSING));
     }
 
     @Test
     public void aWriteAfterRemovalDoesNotBringTheConnectionBack() {
         DistributedConnectionStore s = store();
-        Connection c = ConnectionTableTest.entry("10.0.0.3", 40000, "10.0.0.42", 80, "2001:db8::1", 80).record();
-        s.create(c);
-        s.remove(c.key());
+        s.create(C);
+        s.remove(C.key());
         // A late segment of the removed connection, handled on the other direction's thread.
-        s.advance(c.key(), ConnectionState.CLOSING);
-        s.update(c.withSplice(ConnectionState.ESTABLISHED, 5, 7, false));
-        for (int i = 0; i < deferred.held.size(); i++) {
-            deferred.release(i);
-        }
-        assertNull(deferred.get(c.key()));
-        assertNull(s.entry(c.key()));
+        s.advance(C.key(), ConnectionState.CLOSING);
+        s.update(C.withSplice(ConnectionState.ESTABLISHED, 5, 7, false));
+        deferred.releaseAll();
+        assertNull(deferred.get(C.key()));
+        assertNull(s.entry(C.key()));
         assertThat(s.connections().size(), is(0));
     }
 
     @Test
     public void aLostCompareAndSetIsRetried() {
         DistributedConnectionStore s = store();
-        Connection c = ConnectionTableTest.entry("10.0.0.3", 40000, "10.0.0.42", 80, "2001:db8::1", 80).record();
-        s.create(c);
+        s.create(C);
         deferred.conflicts = 3;
-        s.advance(c.key(), ConnectionState.ESTABLISHED);
-        assertThat(deferred.get(c.key()).value().state(), is(ConnectionState.ESTABLISHED));
-        assertThat(s.entry(c.key()).record().state(), is(ConnectionState.ESTABLISHED));
+        s.advance(C.key(), ConnectionState.ESTABLISHED);
+        assertThat(deferred.get(C.key()).value().state(), is(ConnectionState.ESTABLISHED));
+        assertThat(s.entry(C.key()).record().state(), is(ConnectionState.ESTABLISHED));
     }
 
     @Test
     public void endlessConflictsLeaveTheRecordAsItWas() {
         DistributedConnectionStore s = store();
-        Connection c = ConnectionTableTest.entry("10.0.0.3", 40000, "10.0.0.42", 80, "2001:db8::1", 80).record();
-        s.create(c);
+        s.create(C);
         deferred.conflicts = Integer.MAX_VALUE;
-        s.advance(c.key(), ConnectionState.ESTABLISHED);
-        assertThat(deferred.get(c.key()).value().state(), is(ConnectionState.SYN_SENT));
-        assertThat(s.entry(c.key()).record().state(), is(ConnectionState.SYN_SENT));
+        s.advance(C.key(), ConnectionState.ESTABLISHED);
+        assertThat(deferred.get(C.key()).value().state(), is(ConnectionState.SYN_SENT));
+        assertThat(s.entry(C.key()).record().state(), is(ConnectionState.SYN_SENT));
     }
 }
