@@ -35,7 +35,9 @@ import org.v6proxy.packet.Bytes;
 import org.v6proxy.packet.Checksum;
 import org.v6proxy.packet.Eth;
 import org.v6proxy.packet.Ip4;
+import org.v6proxy.packet.Ip4Split;
 import org.v6proxy.packet.Ip6;
+import org.v6proxy.packet.Ip6Ext;
 import org.v6proxy.packet.Tcp;
 import org.v6proxy.tcp.SpliceAdjust;
 import org.v6proxy.tcp.SpliceParams;
@@ -81,6 +83,8 @@ final class L4Path {
     private static final int MAX_HELD_TOTAL = 8192;
     private static final long RESOLVE_TIMEOUT_MS = 3000;
     private static final long CLOCK_TICK_MS = 10;
+    /** How long after a datagram's first fragment its later fragments are still forwarded. */
+    private static final long FRAGMENT_LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Supplier<ServiceTable> tables;
     private final ConnectionStore store;
@@ -93,6 +97,10 @@ final class L4Path {
     /** Whether this instance expires the connections of clients attached to a device (its master does). */
     private final Predicate<DeviceId> reapsHere;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    /** Connections of fragmented datagrams, by client and IPv4 identification (client to backend). */
+    private final FragmentOwners clientFragments = new FragmentOwners(FRAGMENT_LIFETIME_NANOS);
+    /** Connections of fragmented datagrams, by client and IPv6 fragment identification (backend to client). */
+    private final FragmentOwners backendFragments = new FragmentOwners(FRAGMENT_LIFETIME_NANOS);
 
     /** Per-thread reusable state of the translation path. */
     private static final class Scratch {
@@ -122,6 +130,8 @@ final class L4Path {
     void deactivate() {
         clock.stop();
         delayed.clear();
+        clientFragments.clear();
+        backendFragments.clear();
         resolver.deactivate();
     }
 
@@ -158,8 +168,22 @@ final class L4Path {
             counters.drop(DropReason.UNSUPPORTED_PROTOCOL);
             return;
         }
-        if (Ip4.isFragment(b, ip)) {
-            counters.drop(DropReason.FRAGMENT);
+        boolean fragment = Ip4.isFragment(b, ip);
+        int mtu6 = t.translator().ipv6Mtu();
+        if (Ip6.HEADER_LEN + (fragment ? Ip6Ext.FRAG_HEADER_LEN : 0) + total - ihl > mtu6
+                && !Ip4.dontFragment(b, ip)) {
+            // RFC 7915 section 4.1: too big for the IPv6 side but allowed to be fragmented: fragment it, then
+            // translate each fragment. (With DF the translator answers Fragmentation Needed instead.)
+            List<byte[]> pieces = Ip4Split.split(b, off, ip, mtu6 - Ip6.HEADER_LEN - Ip6Ext.FRAG_HEADER_LEN);
+            for (byte[] piece : pieces) {
+                fromClient(t, piece, 0, piece.length, ingress);
+            }
+            if (!pieces.isEmpty()) {
+                return;
+            }
+        }
+        if (fragment && Ip4.fragmentOffset(b, ip) != 0) {
+            laterFragmentFromClient(t, b, off, ip, total, ingress);
             return;
         }
         int l4 = ip + ihl;
@@ -178,6 +202,11 @@ final class L4Path {
         if (svc == null) {
             counters.drop(DropReason.NO_SERVICE);
             refuse(t, b, off, ip, l4, l4Len, ingress);
+            return;
+        }
+        if (fragment && svc.mode().delayedBinding()) {
+            // The sniffers and the splice work on whole segments.
+            counters.drop(DropReason.FRAGMENT);
             return;
         }
         ConnectionEntry e = store.find4(proto, src, sport, dst, dport);
@@ -245,6 +274,53 @@ final class L4Path {
         }
         e.touch(Direction.CLIENT_TO_BACKEND, total, clock.nanos());
         toBackend(t, e, out);
+        if (fragment) {
+            clientFragments.put(src, Ip4.identification(b, ip), e, clock.nanos());
+        }
+    }
+
+    /**
+     * Forwards a later fragment of a client's datagram (RFC 7915 section 4.1:
+     * a fragment header carries the IPv4 identification, offset and MF) to
+     * the connection its first fragment went to.
+     */
+    private void laterFragmentFromClient(ServiceTable t, byte[] b, int off, int ip, int total,
+                                         ConnectPoint ingress) {
+        int src = Ip4.src(b, ip);
+        ConnectionEntry e = clientFragments.get(src, Ip4.identification(b, ip), clock.nanos());
+        boolean same = e != null && e.clientIp == src && e.vip == Ip4.dst(b, ip) && e.protocol == Ip4.protocol(b, ip);
+        forwardLaterFragment(t, same ? e : null, true, b, off, ip, total, ingress);
+    }
+
+    /** Translates a later fragment for the connection its first fragment went to (if any, and alive), sends it. */
+    private void forwardLaterFragment(ServiceTable t, ConnectionEntry e, boolean fromClient, byte[] b, int off,
+                                      int ip, int total, ConnectPoint ingress) {
+        if (e == null || !live(e)) {
+            counters.drop(DropReason.FRAGMENT);
+            return;
+        }
+        Scratch s = scratch.get();
+        XlatResult r = s.result;
+        ConnMapper m = s.mapper.set(e, false);
+        if (fromClient) {
+            t.translator().translate4to6(b, ip, total, m, Eth.HEADER_LEN, r);
+        } else {
+            t.translator().translate6to4(b, ip, total, m, Eth.HEADER_LEN, r);
+        }
+        if (!deliverable(t, r, b, off, ingress, fromClient ? Eth.ETHERTYPE_IPV4 : Eth.ETHERTYPE_IPV6)) {
+            return;
+        }
+        e.touch(fromClient ? Direction.CLIENT_TO_BACKEND : Direction.BACKEND_TO_CLIENT, total, clock.nanos());
+        if (fromClient) {
+            toBackend(t, e, r.packet());
+        } else {
+            toClient(t, e, r.packet());
+        }
+    }
+
+    /** Whether an entry remembered elsewhere is still its connection's entry (not removed, not replaced). */
+    private boolean live(ConnectionEntry e) {
+        return store.find4(e.protocol, e.clientIp, e.clientPort, e.vip, e.vipPort) == e;
     }
 
     /**
@@ -322,9 +398,24 @@ final class L4Path {
             nh = b[p] & 0xff;
             p += ((b[p + 1] & 0xff) + 1) * EXT_UNIT;
         }
+        int fragmentHeader = -1;
         if (nh == EXT_FRAGMENT) {
-            counters.drop(DropReason.FRAGMENT);
-            return;
+            if (p + Ip6Ext.FRAG_HEADER_LEN > end) {
+                counters.drop(DropReason.MALFORMED);
+                return;
+            }
+            fragmentHeader = p;
+            nh = b[p] & 0xff;
+            p += Ip6Ext.FRAG_HEADER_LEN;
+            if (nh != TCP_PROTO && nh != UDP_PROTO) {
+                // RFC 7915 section 1.2: fragmented ICMP is not translated; other protocols are not either.
+                counters.drop(DropReason.FRAGMENT);
+                return;
+            }
+            if (Ip6Ext.fragmentOffset(b, fragmentHeader) != 0) {
+                laterFragmentFromBackend(t, b, off, ip, total, (int) client, nh, fragmentHeader, ingress);
+                return;
+            }
         }
         ConnectionEntry e;
         boolean icmpError = false;
@@ -349,6 +440,11 @@ final class L4Path {
             return;
         }
         Binding opening = e.binding();
+        if (fragmentHeader >= 0 && (opening != null || e.splice() != null)) {
+            // The splice adjusts whole segments.
+            counters.drop(DropReason.FRAGMENT);
+            return;
+        }
         if (opening != null) {
             if (nh == TCP_PROTO) {
                 delayed.fromBackend(t, e, opening, b, p, end - p);
@@ -387,8 +483,28 @@ final class L4Path {
             track(e, false, b, p, end - p, flags);
         }
         e.touch(Direction.BACKEND_TO_CLIENT, total, clock.nanos());
-        Eth.writeHeader(out, 0, e.clientMacLong, t.gatewayMacLong(), Eth.ETHERTYPE_IPV4);
-        sender.send(e.record().clientLocation(), out);
+        toClient(t, e, out);
+        if (fragmentHeader >= 0) {
+            backendFragments.put((int) client, Ip6Ext.fragmentId(b, fragmentHeader), e, clock.nanos());
+        }
+    }
+
+    private void toClient(ServiceTable t, ConnectionEntry e, byte[] frame) {
+        Eth.writeHeader(frame, 0, e.clientMacLong, t.gatewayMacLong(), Eth.ETHERTYPE_IPV4);
+        sender.send(e.record().clientLocation(), frame);
+    }
+
+    /**
+     * Forwards a later fragment of a backend's datagram (RFC 7915 section
+     * 5.1.1: an IPv4 fragment with the identification's low 16 bits, the
+     * offset and MF) to the client of the connection its first fragment
+     * belonged to. A large UDP answer (DNS with EDNS, for one) arrives so.
+     */
+    private void laterFragmentFromBackend(ServiceTable t, byte[] b, int off, int ip, int total, int client,
+                                          int nh, int fragmentHeader, ConnectPoint ingress) {
+        ConnectionEntry e = backendFragments.get(client, Ip6Ext.fragmentId(b, fragmentHeader), clock.nanos());
+        boolean same = e != null && e.clientIp == client && e.protocol == nh && e.backendIs(b, ip + Ip6.SRC_OFFSET);
+        forwardLaterFragment(t, same ? e : null, false, b, off, ip, total, ingress);
     }
 
     private static boolean isSkippableExt(int nh) {

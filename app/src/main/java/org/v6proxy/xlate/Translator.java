@@ -64,7 +64,9 @@ import org.v6proxy.api.DropReason;
  * <p>Deliberate choices, where RFC 7915 leaves room or this translator does less:</p>
  * <ul>
  * <li>No fragmentation: an IPv4 packet without DF that is too big for ipv6Mtu is dropped
- *     (PACKET_TOO_BIG) instead of being split into IPv6 fragments (4.1); an IPv6 packet
+ *     (PACKET_TOO_BIG) instead of being split into IPv6 fragments (4.1) — the proxy's path
+ *     splits such packets into IPv4 fragments first (packet.Ip4Split) and translates each,
+ *     as the RFC suggests; tools/xlat, which writes one packet, does not; an IPv6 packet
  *     (fragment or not) too big for ipv4Mtu gets a Packet Too Big (MTU ipv4Mtu + 20).
  *     ipv6Mtu plays the role of the RFC's "lowest-ipv6-mtu".</li>
  * <li>IPv6 to IPv4: identification 0 and DF 1 for unfragmented packets (the RFC's MAY to

@@ -714,6 +714,100 @@ public class ProxyManagerTest {
         assertThat(mgr.getCounters().drops(DropReason.INTERNAL_ERROR), is(0L));
     }
 
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new Random(n).nextBytes(b);
+        return b;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    /** Injects frames at one port; returns what was emitted, all of it out of the other. */
+    private List<byte[]> forwarded(List<byte[]> frames, ConnectPoint in, ConnectPoint out) {
+        frames.forEach(f -> pkt.inject(in, f));
+        List<byte[]> sent = new ArrayList<>();
+        for (RecordingPacketService.Emitted e : pkt.drain()) {
+            assertEquals(out, e.out);
+            sent.add(e.frame);
+        }
+        return sent;
+    }
+
+    @Test
+    public void aBackendsFragmentedDatagramReachesTheClient() {
+        pkt.inject(P3, TestFrames.udp4(GW, H3_MAC, CLIENT, VIP, 40010, 53, new byte[12]));
+        pkt.drain();
+        // A large UDP answer (DNS with EDNS): the backend's stack fragments it (RFC 8200 4.5).
+        byte[] payload = randomBytes(3000);
+        byte[] whole = TestFrames.l4v6(GW, H1_MAC, H1, CLIENT6, 17, 5353, 40010, 0, 0, 0, NO_OPTS, payload);
+        List<byte[]> frags = Fragments.split6(whole, 1448, 0x12345678);
+        List<byte[]> frames = forwarded(frags, P1, P3);
+        assertThat(frames.size(), is(frags.size()));
+        assertThat("RFC 7915 5.1.1: the identification's low 16 bits", u16(frames.get(0), ETH + 4), is(0x5678));
+        byte[] udp = Fragments.join4(frames);
+        assertThat("from the service port", u16(udp, 0), is(53));
+        assertThat(u16(udp, 2), is(40010));
+        assertArrayEquals(payload, java.util.Arrays.copyOfRange(udp, 8, udp.length));
+        assertTrue("UDP checksum of the whole datagram",
+                   Fragments.udpOk(udp, concat(Ip4Address.valueOf(VIP).toOctets(),
+                                               Ip4Address.valueOf(CLIENT).toOctets())));
+    }
+
+    @Test
+    public void aClientsFragmentedDatagramReachesTheBackend() {
+        byte[] payload = randomBytes(2000);
+        byte[] whole = TestFrames.udp4(GW, H3_MAC, CLIENT, VIP, 40011, 53, payload);
+        List<byte[]> frags = Fragments.split4(whole, 1200);
+        List<byte[]> frames = forwarded(frags, P3, P1);
+        assertThat(frames.size(), is(frags.size()));
+        assertThat("RFC 7915 4.1: the IPv4 identification", u32(frames.get(0), ETH + 40 + 4), is(0x4321));
+        byte[] udp = Fragments.join6(frames);
+        assertThat("to the backend's port", u16(udp, 2), is(5353));
+        assertArrayEquals(payload, java.util.Arrays.copyOfRange(udp, 8, udp.length));
+        assertTrue("UDP checksum of the whole datagram", Fragments.udpOk(udp, concat(CLIENT6, H1)));
+    }
+
+    @Test
+    public void aClientsDatagramTooBigForTheIpv6SideIsFragmented() {
+        byte[] payload = randomBytes(4000);
+        byte[] whole = TestFrames.udp4(GW, H3_MAC, CLIENT, VIP, 40013, 53, payload);
+        // DF clear: sent whole (a stack with a larger MTU), and fragmented as a 1500-byte MTU stack does, whose
+        // 1500-byte fragments would become 1528 bytes as IPv6. RFC 7915 4.1: they MUST be fragmented.
+        for (List<byte[]> sent : List.of(List.of(whole), Fragments.split4(whole, 1480))) {
+            List<byte[]> frames = forwarded(sent, P3, P1);
+            assertTrue("each fits the IPv6 MTU", frames.stream().allMatch(f -> f.length - ETH <= 1500));
+            byte[] udp = Fragments.join6(frames);
+            assertArrayEquals(payload, java.util.Arrays.copyOfRange(udp, 8, udp.length));
+            assertTrue("UDP checksum of the whole datagram", Fragments.udpOk(udp, concat(CLIENT6, H1)));
+        }
+    }
+
+    @Test
+    public void fragmentsWithoutTheirFirstAreCountedDrops() {
+        pkt.inject(P3, TestFrames.udp4(GW, H3_MAC, CLIENT, VIP, 40012, 53, new byte[12]));
+        pkt.drain();
+        byte[] whole = TestFrames.l4v6(GW, H1_MAC, H1, CLIENT6, 17, 5353, 40012, 0, 0, 0, NO_OPTS,
+                                       randomBytes(3000));
+        List<byte[]> frags = Fragments.split6(whole, 1448, 7);
+        pkt.inject(P1, frags.get(1));
+        List<byte[]> clientFrags = Fragments.split4(TestFrames.udp4(GW, H3_MAC, CLIENT, VIP, 40012, 53,
+                                                                    randomBytes(2000)), 1200);
+        pkt.inject(P3, clientFrags.get(1));
+        assertTrue(pkt.drain().isEmpty());
+        assertThat(mgr.getCounters().drops(DropReason.FRAGMENT), is(2L));
+        // A datagram whose connection ends between its fragments: the rest is not sent after it.
+        pkt.inject(P1, frags.get(0));
+        assertThat(pkt.drain().size(), is(1));
+        store.remove(store.connections().iterator().next().key());
+        pkt.inject(P1, frags.get(1));
+        assertTrue(pkt.drain().isEmpty());
+        assertThat(mgr.getCounters().drops(DropReason.FRAGMENT), is(3L));
+    }
+
     @Test
     public void newClientPrefixResetsConnections() {
         establish(40000, 5201, H1, 5201);
