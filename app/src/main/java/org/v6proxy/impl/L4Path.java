@@ -583,7 +583,8 @@ final class L4Path {
     private ConnectionEntry icmpErrorOwner4(byte[] b, int icmp, int end) {
         int inner = icmp + ICMP_HEADER;
         if (inner + Ip4.MIN_HEADER_LEN > end || Ip4.version(b, inner) != Ip4.VERSION
-                || Ip4.ihl(b, inner) < Ip4.MIN_HEADER_LEN) {
+                || Ip4.ihl(b, inner) < Ip4.MIN_HEADER_LEN || Ip4.fragmentOffset(b, inner) != 0) {
+            // A later fragment quoted has no ports to find the connection by.
             return null;
         }
         int proto = Ip4.protocol(b, inner);

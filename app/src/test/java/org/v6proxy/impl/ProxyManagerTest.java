@@ -704,6 +704,11 @@ public class ProxyManagerTest {
         pkt.inject(P3, icmp4Error(stray, 3, 4, 1400));
         assertTrue(pkt.drain().isEmpty());
         assertThat(mgr.getCounters().drops(DropReason.ICMP_UNTRANSLATABLE), is(1L));
+        byte[] laterFragment = synAck.clone();
+        laterFragment[ETH + 7] = 100;   // quotes a later fragment: its first bytes are data, not ports
+        pkt.inject(P3, icmp4Error(laterFragment, 3, 4, 1400));
+        assertTrue(pkt.drain().isEmpty());
+        assertThat(mgr.getCounters().drops(DropReason.ICMP_UNTRANSLATABLE), is(2L));
         byte[] error = icmp4Error(synAck, 3, 4, 1400);
         for (int len = ETH + 20; len < error.length; len++) {
             byte[] cut = java.util.Arrays.copyOf(error, len);
