@@ -143,7 +143,7 @@ public final class ConnectionEntry {
         return record;
     }
 
-    void record(Connection newRecord) {
+    private void record(Connection newRecord) {
         this.splice = spliceOf(newRecord);
         this.record = newRecord;
     }
@@ -173,6 +173,17 @@ public final class ConnectionEntry {
      */
     synchronized long version() {
         return version;
+    }
+
+    /**
+     * Returns the record held if it is still the given version's (the two
+     * change together, under this entry's lock).
+     *
+     * @param expected map version
+     * @return record, or null if another version arrived meanwhile
+     */
+    synchronized Connection recordAt(long expected) {
+        return version == expected ? record : null;
     }
 
     /**

@@ -150,9 +150,27 @@ public class DistributedConnectionStore implements ConnectionStore {
      * Rewrites a stored record by compare-and-set, so that two writers (the
      * two directions of a connection, or two instances) cannot undo each
      * other, and a record removed meanwhile is not brought back; the local
-     * entry takes the outcome unless it already holds something newer.
+     * entry takes the outcome unless it already holds something newer. First
+     * against the version the local mirror holds (one round trip); when that
+     * is stale, against the map's current record (read, then write).
      */
     private void change(ConnectionKey key, Predicate<Connection> needed, UnaryOperator<Connection> next) {
+        ConnectionEntry local = entry(key);
+        long known = local == null ? 0 : local.version();
+        Connection base = known == 0 ? null : local.recordAt(known);
+        if (base != null) {
+            // Usually the mirror holds the latest version: one conditional write, no read. (A phase the
+            // mirror already shows, the map has too: the mirror only ever shows versions the map had.)
+            if (!needed.test(base)) {
+                return;
+            }
+            Connection written = next.apply(base);
+            if (map.replace(key, known, written)) {
+                // Its real version is above known; our own UPDATE event brings it (and wins if newer).
+                local.applyIfNewer(written, known + 1);
+                return;
+            }
+        }
         for (int attempt = 1; attempt <= CAS_ATTEMPTS; attempt++) {
             Versioned<Connection> v;
             try {

@@ -98,9 +98,7 @@ public class ConcurrentWritersTest {
         open();
         race(c -> store.remove(c.key()),
              c -> store.advance(c.key(), ConnectionState.CLOSING));
-        // The map is what every instance and the reaper go by. (The test map delivers events on the writers'
-        // threads, out of order, so a local entry may be mirrored back for a moment; ONOS delivers a map's
-        // events in order, and such an entry is expired like any idle one.)
         assertThat("records left in the map", store.connections().size(), is(0));
+        assertThat("entries left locally", store.entries().size(), is(0));
     }
 }

@@ -36,7 +36,7 @@ class SharedStorageService extends TestStorageService {
             @Override
             @SuppressWarnings("unchecked")
             public ConsistentMap<K, V> build() {
-                return (ConsistentMap<K, V>) maps.computeIfAbsent(name(), n -> super.build());
+                return (ConsistentMap<K, V>) maps.computeIfAbsent(name(), n -> new AtomicTestMap<>(super.build()));
             }
         };
     }

@@ -93,6 +93,15 @@ public class StaleEventsTest {
         int conflicts;
 
         @Override
+        public boolean replace(ConnectionKey key, long oldVersion, Connection newValue) {
+            if (conflicts > 0) {
+                conflicts--;
+                return false;
+            }
+            return inner.replace(key, oldVersion, newValue);
+        }
+
+        @Override
         public Versioned<Connection> computeIf(ConnectionKey key, Predicate<? super Connection> condition,
                                                BiFunction<? super ConnectionKey, ? super Connection,
                                                        ? extends Connection> fn) {
