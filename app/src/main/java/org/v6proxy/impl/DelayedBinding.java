@@ -31,6 +31,7 @@ import org.v6proxy.api.VirtualService;
 import org.v6proxy.l7.RouteMatcher;
 import org.v6proxy.l7.SniffStatus;
 import org.v6proxy.packet.Eth;
+import org.v6proxy.packet.Icmp6;
 import org.v6proxy.packet.Ip4;
 import org.v6proxy.packet.Tcp;
 import org.v6proxy.tcp.SpliceAdjust;
@@ -428,6 +429,36 @@ final class DelayedBinding {
         // Outside the monitor: the normal path now adjusts each held segment like any other.
         for (byte[] frame : replay) {
             path.fromClient(t, frame, 0, frame.length, bd.ingress);
+        }
+    }
+
+    /**
+     * Handles an ICMPv6 error about the app's SYN to the backend. Destination
+     * Unreachable (any code: no route, prohibited, address or port
+     * unreachable) and Parameter Problem are hard errors for a connection
+     * being opened: the client is reset at once, as a stack would fail its
+     * own connect() (Linux does for these), instead of after the SYN
+     * retries. Other errors leave the retries to it. The error must quote
+     * the SYN's own sequence number (RFC 5927 section 4.1: a blind attacker
+     * does not know it).
+     *
+     * @param t configuration in force
+     * @param bd the binding
+     * @param type ICMPv6 type
+     * @param quotedSeq sequence number of the TCP segment the error quotes
+     */
+    void icmpErrorFromBackend(ServiceTable t, Binding bd, int type, int quotedSeq) {
+        synchronized (bd) {
+            if (bd.phase != Binding.Phase.CONNECTING || quotedSeq != bd.clientIsn) {
+                counters.drop(DropReason.ICMP_UNTRANSLATABLE);
+                return;
+            }
+            if (type == Icmp6.DEST_UNREACH || type == Icmp6.PARAM_PROBLEM) {
+                counters.drop(DropReason.BACKEND_UNREACHABLE);
+                fail(t, bd);
+            } else {
+                counters.drop(DropReason.ICMP_UNTRANSLATABLE);
+            }
         }
     }
 

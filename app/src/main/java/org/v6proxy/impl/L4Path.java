@@ -448,6 +448,11 @@ final class L4Path {
         if (opening != null) {
             if (nh == TCP_PROTO) {
                 delayed.fromBackend(t, e, opening, b, p, end - p);
+            } else if (icmpError && p + ICMP_HEADER + Ip6.HEADER_LEN + Tcp.SEQ_OFFSET + Integer.BYTES <= end
+                    && Ip6.nextHeader(b, p + ICMP_HEADER) == TCP_PROTO && icmp6ChecksumOk(b, ip, p, end)) {
+                // About the app's own SYN to the backend.
+                delayed.icmpErrorFromBackend(t, opening, b[p] & 0xff,
+                                             Tcp.seq(b, p + ICMP_HEADER + Ip6.HEADER_LEN));
             } else {
                 counters.drop(DropReason.NO_CONNECTION);
             }
@@ -505,6 +510,12 @@ final class L4Path {
         ConnectionEntry e = backendFragments.get(client, Ip6Ext.fragmentId(b, fragmentHeader), clock.nanos());
         boolean same = e != null && e.clientIp == client && e.protocol == nh && e.backendIs(b, ip + Ip6.SRC_OFFSET);
         forwardLaterFragment(t, same ? e : null, false, b, off, ip, total, ingress);
+    }
+
+    /** RFC 4443 section 2.3: the checksum covers the pseudo-header and the whole message. */
+    private static boolean icmp6ChecksumOk(byte[] b, int ip, int icmp, int end) {
+        int pseudo = Checksum.pseudoHeader6(b, ip + Ip6.SRC_OFFSET, b, ip + Ip6.DST_OFFSET, end - icmp, ICMP6_PROTO);
+        return Checksum.sum(pseudo, b, icmp, end - icmp) == 0xffff;
     }
 
     private static boolean isSkippableExt(int nh) {

@@ -221,6 +221,33 @@ public class DelayedBindingTest {
     }
 
     @Test
+    public void aBackendRefusingWithIcmpResetsTheClientAtOnce() {
+        int cookie = handshake(80);
+        pkt.inject(P3, fromClient(80, 1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));
+        byte[] syn = pkt.drain().get(0).frame;
+        // A forged error (not quoting the SYN's sequence number) and a soft one change nothing.
+        byte[] forged = syn.clone();
+        forged[ETH + 40 + 4] ^= 1;
+        pkt.inject(P2, TestFrames.icmp6Error(GW, H2_MAC, H2, CLIENT6, forged, 1, 4, 0));
+        pkt.inject(P2, TestFrames.icmp6Error(GW, H2_MAC, H2, CLIENT6, syn, 3, 0, 0));
+        byte[] corrupt = TestFrames.icmp6Error(GW, H2_MAC, H2, CLIENT6, syn, 1, 4, 0);
+        corrupt[ETH + 41] = 3;
+        pkt.inject(P2, corrupt);
+        assertTrue(pkt.drain().isEmpty());
+        assertThat(store.connections().size(), is(1));
+        // Port unreachable: the backend's stack refuses the connection.
+        pkt.inject(P2, TestFrames.icmp6Error(GW, H2_MAC, H2, CLIENT6, syn, 1, 4, 0));
+        List<RecordingPacketService.Emitted> out = pkt.drain();
+        assertThat(out.size(), is(1));
+        assertEquals(P3, out.get(0).out);
+        byte[] rst = out.get(0).frame;
+        assertThat("RST|ACK", rst[ETH + 20 + 13] & 0xff, is(0x14));
+        assertTrue(TestFrames.l4Ok4(rst, ETH));
+        assertTrue("forgotten", store.connections().isEmpty());
+        assertThat(mgr.getCounters().drops(DropReason.BACKEND_UNREACHABLE), is(1L));
+    }
+
+    @Test
     public void earlyFinIsReplayedAfterBinding() {
         int cookie = handshake(80);
         pkt.inject(P3, fromClient(80, 1001, cookie + 1, 0x18, NO_OPTS, "A".getBytes()));

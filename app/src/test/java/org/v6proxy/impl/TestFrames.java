@@ -257,4 +257,36 @@ final class TestFrames {
         pseudo += len + 58;
         return onesSum(f, ip + 40, len, pseudo) == 0xffff;
     }
+    /**
+     * Builds an ICMPv6 error (RFC 4443) quoting the IPv6 packet of a frame.
+     *
+     * @param dstMac gateway MAC
+     * @param srcMac sender's MAC
+     * @param from the error's source address
+     * @param to its destination (the quoted packet's source)
+     * @param quotedFrame the frame whose IPv6 packet is quoted
+     * @param type ICMPv6 type
+     * @param code ICMPv6 code
+     * @param word the type-specific word (MTU, pointer, or 0)
+     * @return frame
+     */
+    static byte[] icmp6Error(long dstMac, long srcMac, byte[] from, byte[] to, byte[] quotedFrame, int type,
+                             int code, int word) {
+        int quoted = quotedFrame.length - ETH;
+        ByteBuffer bb = ByteBuffer.allocate(ETH + 40 + 8 + quoted);
+        bb.put(mac(dstMac)).put(mac(srcMac)).putShort((short) 0x86dd);
+        bb.putInt(0x60000000).putShort((short) (8 + quoted)).put((byte) 58).put((byte) 64).put(from).put(to);
+        bb.put((byte) type).put((byte) code).putShort((short) 0).putInt(word);
+        bb.put(quotedFrame, ETH, quoted);
+        byte[] f = bb.array();
+        long pseudo = 0;
+        for (int i = 8; i < 40; i += 2) {
+            pseudo += u16(f, ETH + i);
+        }
+        pseudo += 8 + quoted + 58;
+        int c = 0xffff - onesSum(f, ETH + 40, 8 + quoted, pseudo);
+        f[ETH + 42] = (byte) (c >> 8);
+        f[ETH + 43] = (byte) c;
+        return f;
+    }
 }
