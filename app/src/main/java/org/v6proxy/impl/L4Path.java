@@ -65,11 +65,6 @@ final class L4Path {
     private static final int TCP_MIN = 20;
     private static final int UDP_LEN = 8;
     private static final int UDP_CSUM = 6;
-    private static final int ICMP_HEADER = 8;
-    /** Source and destination port: the part of a quoted TCP/UDP header a lookup needs. */
-    private static final int PORTS_LEN = 4;
-    private static final int ICMP_CSUM = 2;
-    private static final int ICMP6_FIRST_INFO = 128;
     private static final int EXT_HOP_BY_HOP = 0;
     private static final int EXT_ROUTING = 43;
     private static final int EXT_FRAGMENT = 44;
@@ -429,7 +424,7 @@ final class L4Path {
             e = store.find6(nh, (int) client, Bytes.getU16(b, p + 2), b, ip + Ip6.SRC_OFFSET, Bytes.getU16(b, p));
             flags = nh == TCP_PROTO ? Tcp.flags(b, p) : 0;
         } else if (nh == ICMP6_PROTO) {
-            e = icmpErrorOwner(t, b, p, end);
+            e = IcmpQuotes.ownerOf6(t, store, b, p, end);
             icmpError = true;
         } else {
             counters.drop(DropReason.UNSUPPORTED_PROTOCOL);
@@ -446,13 +441,12 @@ final class L4Path {
             return;
         }
         if (opening != null) {
+            long quotedSeq = icmpError ? IcmpQuotes.quotedTcpSeq6(b, ip, p, end) : -1;
             if (nh == TCP_PROTO) {
                 delayed.fromBackend(t, e, opening, b, p, end - p);
-            } else if (icmpError && p + ICMP_HEADER + Ip6.HEADER_LEN + Tcp.SEQ_OFFSET + Integer.BYTES <= end
-                    && Ip6.nextHeader(b, p + ICMP_HEADER) == TCP_PROTO && icmp6ChecksumOk(b, ip, p, end)) {
+            } else if (quotedSeq >= 0) {
                 // About the app's own SYN to the backend.
-                delayed.icmpErrorFromBackend(t, opening, b[p] & 0xff,
-                                             Tcp.seq(b, p + ICMP_HEADER + Ip6.HEADER_LEN));
+                delayed.icmpErrorFromBackend(t, opening, b[p] & 0xff, (int) quotedSeq);
             } else {
                 counters.drop(DropReason.NO_CONNECTION);
             }
@@ -474,7 +468,7 @@ final class L4Path {
             outL4 = r.l4Offset();
             if (e.backendPort != e.vipPort && outL4 >= 0) {
                 if (icmpError) {
-                    rewriteInnerPort(out, outL4, e);
+                    IcmpQuotes.asClientSaw(out, outL4, e);
                 } else {
                     rewritePort(out, outL4, nh, 0, e.backendPort, e.vipPort);
                 }
@@ -512,40 +506,8 @@ final class L4Path {
         forwardLaterFragment(t, same ? e : null, false, b, off, ip, total, ingress);
     }
 
-    /** RFC 4443 section 2.3: the checksum covers the pseudo-header and the whole message. */
-    private static boolean icmp6ChecksumOk(byte[] b, int ip, int icmp, int end) {
-        int pseudo = Checksum.pseudoHeader6(b, ip + Ip6.SRC_OFFSET, b, ip + Ip6.DST_OFFSET, end - icmp, ICMP6_PROTO);
-        return Checksum.sum(pseudo, b, icmp, end - icmp) == 0xffff;
-    }
-
     private static boolean isSkippableExt(int nh) {
         return nh == EXT_HOP_BY_HOP || nh == EXT_DEST_OPTS || nh == EXT_ROUTING;
-    }
-
-    /**
-     * Finds the connection an ICMPv6 error is about, from the packet it quotes
-     * (RFC 4443 section 2.4: as much of the invoking packet as fits): that
-     * packet went from the client's IPv6 address to the backend.
-     */
-    private ConnectionEntry icmpErrorOwner(ServiceTable t, byte[] b, int icmp, int end) {
-        if (icmp + ICMP_HEADER > end || (b[icmp] & 0xff) >= ICMP6_FIRST_INFO) {
-            return null;
-        }
-        int inner = icmp + ICMP_HEADER;
-        if (inner + Ip6.HEADER_LEN + 4 > end) {
-            return null;
-        }
-        int nh = Ip6.nextHeader(b, inner);
-        if (nh != TCP_PROTO && nh != UDP_PROTO) {
-            return null;
-        }
-        long client = t.clientOf(b, inner + Ip6.SRC_OFFSET);
-        if (client < 0) {
-            return null;
-        }
-        int l4 = inner + Ip6.HEADER_LEN;
-        return store.find6(nh, (int) client, Bytes.getU16(b, l4), b, inner + Ip6.DST_OFFSET,
-                           Bytes.getU16(b, l4 + 2));
     }
 
     // ---- ICMP errors from the IPv4 side
@@ -568,7 +530,7 @@ final class L4Path {
      */
     void icmpErrorFromClient(ServiceTable t, byte[] b, int off, int ipLen, ConnectPoint ingress) {
         int ip = off + Eth.HEADER_LEN;
-        ConnectionEntry e = icmpErrorOwner4(b, ip + Ip4.ihl(b, ip), ip + ipLen);
+        ConnectionEntry e = IcmpQuotes.ownerOf4(store, b, ip + Ip4.ihl(b, ip), ip + ipLen);
         if (e == null || e.binding() != null) {
             // Not about a connection (or about the proxy's own handshake with the client): nobody to tell.
             counters.drop(DropReason.ICMP_UNTRANSLATABLE);
@@ -581,61 +543,9 @@ final class L4Path {
             return;
         }
         byte[] out = r.packet();
-        quoteAsBackendSent(out, r.l4Offset(), e);
+        IcmpQuotes.asBackendSent(out, r.l4Offset(), e);
         e.touch(Direction.CLIENT_TO_BACKEND, ipLen, clock.nanos());
         toBackend(t, e, out);
-    }
-
-    /**
-     * Finds the connection an ICMPv4 error is about, from the packet it quotes
-     * (RFC 792: its IP header and first 8 data bytes): that packet went from
-     * the VIP to the client.
-     */
-    private ConnectionEntry icmpErrorOwner4(byte[] b, int icmp, int end) {
-        int inner = icmp + ICMP_HEADER;
-        if (inner + Ip4.MIN_HEADER_LEN > end || Ip4.version(b, inner) != Ip4.VERSION
-                || Ip4.ihl(b, inner) < Ip4.MIN_HEADER_LEN || Ip4.fragmentOffset(b, inner) != 0) {
-            // A later fragment quoted has no ports to find the connection by.
-            return null;
-        }
-        int proto = Ip4.protocol(b, inner);
-        int l4 = inner + Ip4.ihl(b, inner);
-        if ((proto != TCP_PROTO && proto != UDP_PROTO) || l4 + PORTS_LEN > end) {
-            return null;
-        }
-        return store.find4(proto, Ip4.dst(b, inner), Bytes.getU16(b, l4 + 2), Ip4.src(b, inner),
-                           Bytes.getU16(b, l4));
-    }
-
-    /**
-     * In an ICMPv6 error toward the backend, puts the quoted segment back the
-     * way the backend sent it: source port the backend's, and for a spliced
-     * connection the sequence number in the backend's space. A stack matches
-     * an error to its socket by these (Linux drops a TCP error whose sequence
-     * number is outside its unacknowledged window).
-     */
-    private static void quoteAsBackendSent(byte[] f, int icmp, ConnectionEntry e) {
-        int inner = icmp + ICMP_HEADER;
-        if (inner + Ip6.HEADER_LEN > f.length) {
-            return;
-        }
-        int nh = Ip6.nextHeader(f, inner);
-        int l4 = inner + Ip6.HEADER_LEN;
-        if ((nh != TCP_PROTO && nh != UDP_PROTO) || l4 + PORTS_LEN > f.length) {
-            return;
-        }
-        if (e.backendPort != e.vipPort && Bytes.getU16(f, l4) == e.vipPort) {
-            Bytes.putU16(f, l4, e.backendPort);
-            Checksum.replace16(f, icmp + ICMP_CSUM, e.vipPort, e.backendPort);
-        }
-        SpliceParams sp = e.splice();
-        if (sp != null && nh == TCP_PROTO && l4 + Tcp.SEQ_OFFSET + Integer.BYTES <= f.length) {
-            // The inverse of SpliceAdjust.backendToClient: seq + seqOffset.
-            int seq = Tcp.seq(f, l4);
-            int backendSeq = seq + sp.seqOffset();
-            Tcp.setSeq(f, l4, backendSeq);
-            Checksum.replace32(f, icmp + ICMP_CSUM, seq, backendSeq);
-        }
     }
 
     // ---- shared steps
@@ -669,20 +579,6 @@ final class L4Path {
                 Bytes.putU16(f, l4 + UDP_CSUM, 0xffff);
             }
         }
-    }
-
-    /** In an ICMPv4 error toward the client, the quoted packet's destination port becomes the service port. */
-    private static void rewriteInnerPort(byte[] f, int icmp, ConnectionEntry e) {
-        int inner = icmp + ICMP_HEADER;
-        if (inner + Ip4.MIN_HEADER_LEN > f.length) {
-            return;
-        }
-        int portAt = inner + Ip4.ihl(f, inner) + 2;
-        if (portAt + 2 > f.length || Bytes.getU16(f, portAt) != e.backendPort) {
-            return;
-        }
-        Bytes.putU16(f, portAt, e.vipPort);
-        Checksum.replace16(f, icmp + ICMP_CSUM, e.backendPort, e.vipPort);
     }
 
     /** Follows the TCP phases from the flags of a forwarded segment. */
