@@ -34,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import static org.hamcrest.Matchers.is;
@@ -480,14 +481,25 @@ public class DelayedBindingTest {
     public void finishedConnectionsLeaveNoTimerTasks() throws ReflectiveOperationException {
         ScheduledThreadPoolExecutor timer = timerOf(mgr);
         connection(20000, false);
-        int periodic = timer.getQueue().size();
+        long before = oneShotTasks(timer);
         for (int i = 1; i <= 400; i++) {
             connection(20000 + i, i % 2 == 0);
         }
         pkt.drain();
         assertThat(store.connections().size(), is(201));
         assertThat(((ProxyPacketProcessor) pkt.processors.get(0)).bindingCount(), is(0));
-        assertThat("no task per connection in the timer's queue", timer.getQueue().size(), is(periodic));
+        assertThat("no task per connection in the timer's queue", oneShotTasks(timer), is(before));
+    }
+
+    /**
+     * Counts the queued tasks that run once (per-connection timers would be
+     * such). Periodic ones are left out: one that is running at the moment
+     * is out of the queue, which made a plain queue size flaky.
+     */
+    private static long oneShotTasks(ScheduledThreadPoolExecutor timer) {
+        return timer.getQueue().stream()
+                .filter(r -> !(r instanceof RunnableScheduledFuture) || !((RunnableScheduledFuture<?>) r).isPeriodic())
+                .count();
     }
 
     @Test
