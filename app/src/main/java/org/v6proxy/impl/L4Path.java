@@ -247,11 +247,8 @@ final class L4Path {
         if (out != null) {
             outL4 = Eth.HEADER_LEN + Ip6.HEADER_LEN;
         } else {
-            // The full translator, for what the connection's template does not cover.
-            Scratch s = scratch.get();
-            XlatResult r = s.result;
-            t.translator().translate4to6(b, ip, total, s.mapper.set(e, false), Eth.HEADER_LEN, r);
-            if (!deliverable(t, r, b, off, ingress, Eth.ETHERTYPE_IPV4)) {
+            XlatResult r = translate(t, e, true, false, b, off, ip, total, ingress);
+            if (r == null) {
                 return;
             }
             out = r.packet();
@@ -294,15 +291,8 @@ final class L4Path {
             counters.drop(DropReason.FRAGMENT);
             return;
         }
-        Scratch s = scratch.get();
-        XlatResult r = s.result;
-        ConnMapper m = s.mapper.set(e, false);
-        if (fromClient) {
-            t.translator().translate4to6(b, ip, total, m, Eth.HEADER_LEN, r);
-        } else {
-            t.translator().translate6to4(b, ip, total, m, Eth.HEADER_LEN, r);
-        }
-        if (!deliverable(t, r, b, off, ingress, fromClient ? Eth.ETHERTYPE_IPV4 : Eth.ETHERTYPE_IPV6)) {
+        XlatResult r = translate(t, e, fromClient, false, b, off, ip, total, ingress);
+        if (r == null) {
             return;
         }
         e.touch(fromClient ? Direction.CLIENT_TO_BACKEND : Direction.BACKEND_TO_CLIENT, total, clock.nanos());
@@ -458,10 +448,8 @@ final class L4Path {
         if (out != null) {
             outL4 = Eth.HEADER_LEN + Ip4.MIN_HEADER_LEN;
         } else {
-            Scratch s = scratch.get();
-            XlatResult r = s.result;
-            t.translator().translate6to4(b, ip, total, s.mapper.set(e, icmpError), Eth.HEADER_LEN, r);
-            if (!deliverable(t, r, b, off, ingress, Eth.ETHERTYPE_IPV6)) {
+            XlatResult r = translate(t, e, false, icmpError, b, off, ip, total, ingress);
+            if (r == null) {
                 return;
             }
             out = r.packet();
@@ -536,10 +524,8 @@ final class L4Path {
             counters.drop(DropReason.ICMP_UNTRANSLATABLE);
             return;
         }
-        Scratch s = scratch.get();
-        XlatResult r = s.result;
-        t.translator().translate4to6(b, ip, ipLen, s.mapper.set(e, false), Eth.HEADER_LEN, r);
-        if (!deliverable(t, r, b, off, ingress, Eth.ETHERTYPE_IPV4)) {
+        XlatResult r = translate(t, e, true, false, b, off, ip, ipLen, ingress);
+        if (r == null) {
             return;
         }
         byte[] out = r.packet();
@@ -549,6 +535,36 @@ final class L4Path {
     }
 
     // ---- shared steps
+
+    /**
+     * Translates a packet of a connection with the full RFC 7915 translator:
+     * what the connection's template does not cover (handshakes, options,
+     * fragments, ICMP errors). An ICMP error the translator answers with goes
+     * back to the sender, a drop is counted.
+     *
+     * @param t configuration in force
+     * @param e the connection
+     * @param fromClient direction: IPv4 client to backend, or back
+     * @param lenient whether unknown IPv6 sources map to the VIP (ICMPv6 errors from routers)
+     * @param b frame buffer
+     * @param off frame offset
+     * @param ip offset of the IP header
+     * @param total IP packet length
+     * @param ingress where the frame entered
+     * @return the result to forward (this thread's, valid until its next call), or null
+     */
+    private XlatResult translate(ServiceTable t, ConnectionEntry e, boolean fromClient, boolean lenient, byte[] b,
+                                 int off, int ip, int total, ConnectPoint ingress) {
+        Scratch s = scratch.get();
+        XlatResult r = s.result;
+        ConnMapper m = s.mapper.set(e, lenient);
+        if (fromClient) {
+            t.translator().translate4to6(b, ip, total, m, Eth.HEADER_LEN, r);
+        } else {
+            t.translator().translate6to4(b, ip, total, m, Eth.HEADER_LEN, r);
+        }
+        return deliverable(t, r, b, off, ingress, fromClient ? Eth.ETHERTYPE_IPV4 : Eth.ETHERTYPE_IPV6) ? r : null;
+    }
 
     /** Sends back an ICMP error the translator produced, counts drops; true if the result is to be forwarded. */
     private boolean deliverable(ServiceTable t, XlatResult r, byte[] b, int off, ConnectPoint ingress,
