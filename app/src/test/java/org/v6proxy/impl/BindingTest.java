@@ -36,6 +36,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThat;
 import static org.junit.Assert.assertTrue;
+import static org.v6proxy.impl.DelayedBindingTest.httpRequest;
 
 /**
  * The held segments and the sniffed prefix of one binding: in place for one
@@ -65,15 +66,6 @@ public class BindingTest {
 
     private static int add(Binding bd, byte[] data, int from, int to) {
         return bd.add(from, frame(data, from, to), HDR, to - from);
-    }
-
-    private static byte[] httpRequest(int padTo, String host) {
-        StringBuilder sb = new StringBuilder("GET / HTTP/1.1\r\n");
-        while (sb.length() < padTo) {
-            sb.append("X-Pad: ").append("p".repeat(90)).append("\r\n");
-        }
-        sb.append("Host: ").append(host).append("\r\n\r\n");
-        return sb.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test

@@ -376,7 +376,7 @@ public class DelayedBindingTest {
     }
 
     /** An HTTP request of at least padTo bytes whose Host header comes last. */
-    private static byte[] httpRequest(int padTo, String host) {
+    static byte[] httpRequest(int padTo, String host) {
         StringBuilder sb = new StringBuilder("GET / HTTP/1.1\r\n");
         while (sb.length() < padTo) {
             sb.append("X-Pad: ").append("p".repeat(90)).append("\r\n");
