@@ -28,9 +28,7 @@ import org.onlab.packet.MacAddress;
 import org.onlab.packet.TCP;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.Host;
-import org.onosproject.net.flow.DefaultTrafficTreatment;
 import org.onosproject.net.host.HostService;
-import org.onosproject.net.packet.DefaultOutboundPacket;
 import org.onosproject.net.packet.PacketService;
 import org.onosproject.store.service.ConsistentMap;
 import org.onosproject.store.service.StorageService;
@@ -42,10 +40,8 @@ import org.v6proxy.api.Protocol;
 import org.v6proxy.impl.DistributedConnectionStore;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +82,6 @@ public final class OnlabDelayedProxy {
     private static final int SYN = 0x02;
     private static final int RST = 0x04;
     private static final int ACK = 0x10;
-    private static final int OPT_END = 0;
     private static final int OPT_NOP = 1;
     private static final int OPT_MSS = 2;
     private static final int OPT_WSCALE = 3;
@@ -286,7 +281,7 @@ public final class OnlabDelayedProxy {
         setOptions(out, synOptions(ourMss, h.clientWscale == NO_WSCALE ? NO_WSCALE : APP_WSCALE, h.sackOk));
         byte[] f = OnlabFrames.ip4(out, (byte) 0, TTL, key.vip().toInt(), key.client().toInt(), eth.getSourceMAC(),
                                    gatewayMac);
-        emit(ingress, f);
+        OnlabFrames.emit(packetService, ingress, f);
         return true;
     }
 
@@ -322,7 +317,7 @@ public final class OnlabDelayedProxy {
         syn.setWindowSize((short) Math.min(WORD, h.clientWindow << Math.max(0, h.clientWscale)));
         syn.setChecksum(CHECKSUM_PLACEHOLDER);
         setOptions(syn, synOptions(mss, h.clientWscale, h.sackOk));
-        emit(c.backendAt, ip6Frame(c, rec.clientV6(), syn, TTL));
+        OnlabFrames.emit(packetService, c.backendAt, ip6Frame(c, rec.clientV6(), syn, TTL));
         return true;
     }
 
@@ -349,7 +344,7 @@ public final class OnlabDelayedProxy {
             out.setOptions(tcp.getOptions());
         }
         out.setPayload(tcp.getPayload());
-        emit(c.backendAt, ip6Frame(c, rec.clientV6(), out, (byte) (ttl - 1)));
+        OnlabFrames.emit(packetService, c.backendAt, ip6Frame(c, rec.clientV6(), out, (byte) (ttl - 1)));
         return true;
     }
 
@@ -360,9 +355,7 @@ public final class OnlabDelayedProxy {
         if (!clientPrefix.contains(Ip6Address.valueOf(dst))) {
             return false;
         }
-        Ip4Address client = Ip4Address.valueOf(Arrays.copyOfRange(dst, V4_IN_V6, V6_LEN));
-        Conn c = by6.get(new V6Key(Ip6Address.valueOf(ip6.getSourceAddress()), tcp.getSourcePort(), client,
-                                   tcp.getDestinationPort()));
+        Conn c = by6.get(V6Key.fromBackend(ip6, tcp));
         if (c == null) {
             return false;
         }
@@ -387,7 +380,7 @@ public final class OnlabDelayedProxy {
                 ack.setFlags((short) ACK);
                 ack.setWindowSize((short) c.clientWindow);
                 ack.setChecksum(CHECKSUM_PLACEHOLDER);
-                emit(c.backendAt, ip6Frame(c, c.record.clientV6(), ack, TTL));
+                OnlabFrames.emit(packetService, c.backendAt, ip6Frame(c, c.record.clientV6(), ack, TTL));
                 replay = new ArrayList<>(c.held);
                 c.held.clear();
             } else {
@@ -427,7 +420,7 @@ public final class OnlabDelayedProxy {
         // RFC 7915 section 5.1: TTL = hop limit - 1.
         byte[] f = OnlabFrames.ip4(out, ip6.getTrafficClass(), (byte) (hop - 1), rec.key().vip().toInt(),
                                    rec.key().client().toInt(), rec.clientMac(), gatewayMac);
-        emit(rec.clientLocation(), f);
+        OnlabFrames.emit(packetService, rec.clientLocation(), f);
         return true;
     }
 
@@ -476,32 +469,18 @@ public final class OnlabDelayedProxy {
         if (o == null) {
             return -1;
         }
-        int i = 0;
-        while (i < o.length) {
-            int kind = o[i] & BYTE;
-            if (kind == OPT_END) {
-                break;
-            }
-            if (kind == OPT_NOP) {
-                i++;
-                continue;
-            }
-            if (i + 1 >= o.length || (o[i + 1] & BYTE) < 2 || i + (o[i + 1] & BYTE) > o.length) {
-                break;
-            }
+        for (int i = OnlabFrames.nextOption(o, 0, wanted); i >= 0;
+             i = OnlabFrames.nextOption(o, i + (o[i + 1] & BYTE), wanted)) {
             int len = o[i + 1] & BYTE;
-            if (kind == wanted) {
-                if (kind == OPT_MSS && len == 4) {
-                    return ((o[i + 2] & BYTE) << 8) | (o[i + 3] & BYTE);
-                }
-                if (kind == OPT_WSCALE && len == 3) {
-                    return Math.min(o[i + 2] & BYTE, 14);
-                }
-                if (kind == OPT_SACK_OK && len == 2) {
-                    return 1;
-                }
+            if (wanted == OPT_MSS && len == 4) {
+                return ((o[i + 2] & BYTE) << 8) | (o[i + 3] & BYTE);
             }
-            i += len;
+            if (wanted == OPT_WSCALE && len == 3) {
+                return Math.min(o[i + 2] & BYTE, 14);
+            }
+            if (wanted == OPT_SACK_OK && len == 2) {
+                return 1;
+            }
         }
         return -1;
     }
@@ -590,12 +569,6 @@ public final class OnlabDelayedProxy {
      */
     public int recordCount() {
         return records.size();
-    }
-
-    private void emit(ConnectPoint at, byte[] frame) {
-        packetService.emit(new DefaultOutboundPacket(at.deviceId(),
-                                                     DefaultTrafficTreatment.builder().setOutput(at.port()).build(),
-                                                     ByteBuffer.wrap(frame)));
     }
 
     /** A service's name and routes. */

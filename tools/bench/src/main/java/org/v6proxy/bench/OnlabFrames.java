@@ -20,6 +20,12 @@ import org.onlab.packet.IPv4;
 import org.onlab.packet.IPv6;
 import org.onlab.packet.MacAddress;
 import org.onlab.packet.TCP;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.flow.DefaultTrafficTreatment;
+import org.onosproject.net.packet.DefaultOutboundPacket;
+import org.onosproject.net.packet.PacketService;
+
+import java.nio.ByteBuffer;
 
 /**
  * The conventional implementations' frame building, the usual ONOS way:
@@ -32,8 +38,56 @@ final class OnlabFrames {
     /** Left in checksum fields so that serialize() does not compute its own (Rfc1071 fills them). */
     static final short CHECKSUM_PLACEHOLDER = 1;
     private static final byte DF = 0x2;
+    private static final int OPT_END = 0;
+    private static final int OPT_NOP = 1;
+    private static final int BYTE = 0xff;
 
     private OnlabFrames() {
+    }
+
+    /**
+     * Finds the next TCP option of a kind (RFC 9293 section 3.1: kind,
+     * length, value; NOP and END are one byte): the walk stops at END and at
+     * a length that is malformed or runs past the options.
+     *
+     * @param o the options
+     * @param from where to start (an option boundary)
+     * @param kind option kind
+     * @return its offset in o, or -1
+     */
+    static int nextOption(byte[] o, int from, int kind) {
+        int i = from;
+        while (i < o.length) {
+            int k = o[i] & BYTE;
+            if (k == OPT_END) {
+                return -1;
+            }
+            if (k == OPT_NOP) {
+                i++;
+                continue;
+            }
+            if (i + 1 >= o.length || (o[i + 1] & BYTE) < 2 || i + (o[i + 1] & BYTE) > o.length) {
+                return -1;
+            }
+            if (k == kind) {
+                return i;
+            }
+            i += o[i + 1] & BYTE;
+        }
+        return -1;
+    }
+
+    /**
+     * Sends a frame out of a port: the packet-out every ONOS app builds.
+     *
+     * @param packetService where to emit
+     * @param at output port
+     * @param frame the frame
+     */
+    static void emit(PacketService packetService, ConnectPoint at, byte[] frame) {
+        packetService.emit(new DefaultOutboundPacket(at.deviceId(),
+                                                     DefaultTrafficTreatment.builder().setOutput(at.port()).build(),
+                                                     ByteBuffer.wrap(frame)));
     }
 
     /**

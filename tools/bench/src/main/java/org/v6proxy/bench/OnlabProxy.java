@@ -26,9 +26,7 @@ import org.onlab.packet.MacAddress;
 import org.onlab.packet.TCP;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.Host;
-import org.onosproject.net.flow.DefaultTrafficTreatment;
 import org.onosproject.net.host.HostService;
-import org.onosproject.net.packet.DefaultOutboundPacket;
 import org.onosproject.net.packet.PacketService;
 import org.onosproject.store.service.ConsistentMap;
 import org.onosproject.store.service.StorageService;
@@ -40,8 +38,6 @@ import org.v6proxy.api.Direction;
 import org.v6proxy.api.Protocol;
 import org.v6proxy.impl.DistributedConnectionStore;
 
-import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -73,8 +69,6 @@ public final class OnlabProxy {
     private static final int RST = 0x04;
     private static final int FIN = 0x01;
     private static final int ACK = 0x10;
-    private static final int OPT_END = 0;
-    private static final int OPT_NOP = 1;
     private static final int OPT_MSS = 2;
     private static final int OPT_MSS_LEN = 4;
     private static final int BYTE = 0xff;
@@ -187,7 +181,7 @@ public final class OnlabProxy {
         track(c, true, tcp.getFlags());
         c.touch(Direction.CLIENT_TO_BACKEND, ipLen);
         count(Direction.CLIENT_TO_BACKEND, ipLen);
-        emit(c.backendAt, f);
+        OnlabFrames.emit(packetService, c.backendAt, f);
         return true;
     }
 
@@ -200,9 +194,7 @@ public final class OnlabProxy {
             return false;
         }
         TCP tcp = (TCP) ip6.getPayload();
-        Ip4Address client = Ip4Address.valueOf(Arrays.copyOfRange(dst, V4_IN_V6, V6_LEN));
-        Conn c = by6.get(new V6Key(Ip6Address.valueOf(ip6.getSourceAddress()), tcp.getSourcePort(), client,
-                                   tcp.getDestinationPort()));
+        Conn c = by6.get(V6Key.fromBackend(ip6, tcp));
         if (c == null) {
             return false;
         }
@@ -214,11 +206,11 @@ public final class OnlabProxy {
         TCP out = copy(tcp, rec.key().vipPort(), tcp.getDestinationPort(), ipv4Mtu - IP4_HEADER - TCP_HEADER);
         // RFC 7915 section 5.1: TTL = hop limit - 1.
         byte[] f = OnlabFrames.ip4(out, ip6.getTrafficClass(), (byte) (hop - 1), rec.key().vip().toInt(),
-                                   client.toInt(), rec.clientMac(), gatewayMac);
+                                   rec.key().client().toInt(), rec.clientMac(), gatewayMac);
         track(c, false, tcp.getFlags());
         c.touch(Direction.BACKEND_TO_CLIENT, ipLen);
         count(Direction.BACKEND_TO_CLIENT, ipLen);
-        emit(rec.clientLocation(), f);
+        OnlabFrames.emit(packetService, rec.clientLocation(), f);
         return true;
     }
 
@@ -245,28 +237,15 @@ public final class OnlabProxy {
     /** RFC 6691 / RFC 7915 section 1.4: lowers a larger MSS option to mss. */
     private static byte[] clampMss(byte[] options, int mss) {
         byte[] o = options.clone();
-        int i = 0;
-        while (i < o.length) {
-            int kind = o[i] & BYTE;
-            if (kind == OPT_END) {
-                break;
-            }
-            if (kind == OPT_NOP) {
-                i++;
-                continue;
-            }
-            if (i + 1 >= o.length || (o[i + 1] & BYTE) < 2) {
-                break;
-            }
-            int len = o[i + 1] & BYTE;
-            if (kind == OPT_MSS && len == OPT_MSS_LEN && i + OPT_MSS_LEN <= o.length) {
+        for (int i = OnlabFrames.nextOption(o, 0, OPT_MSS); i >= 0;
+             i = OnlabFrames.nextOption(o, i + (o[i + 1] & BYTE), OPT_MSS)) {
+            if ((o[i + 1] & BYTE) == OPT_MSS_LEN) {
                 int cur = ((o[i + 2] & BYTE) << 8) | (o[i + 3] & BYTE);
                 if (cur > mss) {
                     o[i + 2] = (byte) (mss >>> 8);
                     o[i + 3] = (byte) mss;
                 }
             }
-            i += len;
         }
         return o;
     }
@@ -374,12 +353,6 @@ public final class OnlabProxy {
                 records.put(c.record.key(), c.record);
             }
         }
-    }
-
-    private void emit(ConnectPoint at, byte[] frame) {
-        packetService.emit(new DefaultOutboundPacket(at.deviceId(),
-                                                     DefaultTrafficTreatment.builder().setOutput(at.port()).build(),
-                                                     ByteBuffer.wrap(frame)));
     }
 
     /** A service's name and backend. */

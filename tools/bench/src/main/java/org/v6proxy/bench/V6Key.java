@@ -15,9 +15,12 @@
  */
 package org.v6proxy.bench;
 
+import org.onlab.packet.IPv6;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip6Address;
+import org.onlab.packet.TCP;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -25,6 +28,9 @@ import java.util.Objects;
  * and port): the conventional implementations' second map key.
  */
 final class V6Key {
+    /** Where RFC 6052 puts an IPv4 address in a /96 prefix. */
+    private static final int V4_IN_V6 = 12;
+
     private final Ip6Address backend;
     private final int backendPort;
     private final Ip4Address client;
@@ -43,6 +49,21 @@ final class V6Key {
         this.backendPort = backendPort;
         this.client = client;
         this.clientPort = clientPort;
+    }
+
+    /**
+     * The key a backend's segment carries: its source, and the client embedded
+     * in the last four bytes of its destination (a /96 client prefix).
+     *
+     * @param ip6 the segment's IPv6 packet
+     * @param tcp its TCP header
+     * @return key
+     */
+    static V6Key fromBackend(IPv6 ip6, TCP tcp) {
+        byte[] dst = ip6.getDestinationAddress();
+        Ip4Address client = Ip4Address.valueOf(Arrays.copyOfRange(dst, V4_IN_V6, Ip6Address.BYTE_LENGTH));
+        return new V6Key(Ip6Address.valueOf(ip6.getSourceAddress()), tcp.getSourcePort(), client,
+                         tcp.getDestinationPort());
     }
 
     @Override
