@@ -171,7 +171,8 @@ final class ProxyPacketProcessor implements PacketProcessor {
                 counters.drop(DropReason.MALFORMED);
                 return true;
             }
-            if (ipLen - Ip4.ihl(b, ip) >= Icmp.HEADER_LEN && isIcmpError(b[ip + Ip4.ihl(b, ip)] & 0xff)) {
+            int icmp = ip + Ip4.ihl(b, ip);
+            if (ipLen - Ip4.ihl(b, ip) >= Icmp.HEADER_LEN && Icmp.isTranslatableV4Error(b[icmp] & 0xff)) {
                 l4.icmpErrorFromClient(t, b, off, ipLen, ingress);
                 return true;
             }
@@ -185,11 +186,6 @@ final class ProxyPacketProcessor implements PacketProcessor {
         }
         l4.fromClient(t, b, off, len, ingress);
         return true;
-    }
-
-    /** The ICMPv4 types RFC 7915 section 4.2 translates as errors. */
-    private static boolean isIcmpError(int type) {
-        return type == Icmp.DEST_UNREACH || type == Icmp.TIME_EXCEEDED || type == Icmp.PARAM_PROBLEM;
     }
 
     private boolean ipv6(ServiceTable t, byte[] b, int off, int len, ConnectPoint ingress) {
