@@ -218,7 +218,7 @@ public class DelayedBindingTest {
         assertThat("packet too big", f[ETH + 40] & 0xff, is(2));
         assertThat("the backend's port", u16(f, inner + 40), is(8080));
         assertThat("the backend's own sequence number, which its stack checks", u32(f, inner + 44), is(7001));
-        assertTrue(TestFrames.icmp6Ok(f, ETH));
+        assertTrue(TestFrames.l4Ok6(f, ETH));
     }
 
     @Test

@@ -679,7 +679,7 @@ public class ProxyManagerTest {
         assertThat("the backend's own port", u16(f, inner + 40), is(22));
         assertThat(u16(f, inner + 42), is(40001));
         assertThat("the backend's sequence number", u32(f, inner + 44), is(5000));
-        assertTrue("ICMPv6 checksum", TestFrames.icmp6Ok(f, ETH));
+        assertTrue("ICMPv6 checksum", TestFrames.l4Ok6(f, ETH));
     }
 
     @Test
@@ -693,7 +693,7 @@ public class ProxyManagerTest {
         assertThat("destination unreachable", f[ETH + 40] & 0xff, is(1));
         assertThat("port unreachable", f[ETH + 41] & 0xff, is(4));
         assertThat(u16(f, ETH + 48 + 40), is(5353));
-        assertTrue("ICMPv6 checksum", TestFrames.icmp6Ok(f, ETH));
+        assertTrue("ICMPv6 checksum", TestFrames.l4Ok6(f, ETH));
     }
 
     @Test

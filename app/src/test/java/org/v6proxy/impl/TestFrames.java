@@ -241,23 +241,6 @@ final class TestFrames {
     }
 
     /**
-     * Checks an ICMPv6 checksum from scratch (RFC 4443 section 2.3: over the
-     * pseudo-header and the message).
-     *
-     * @param f frame
-     * @param ip offset of the IPv6 header
-     * @return true if it verifies
-     */
-    static boolean icmp6Ok(byte[] f, int ip) {
-        long pseudo = 0;
-        for (int i = 8; i < 40; i += 2) {
-            pseudo += u16(f, ip + i);
-        }
-        int len = u16(f, ip + 4);
-        pseudo += len + 58;
-        return onesSum(f, ip + 40, len, pseudo) == 0xffff;
-    }
-    /**
      * Builds an ICMPv6 error (RFC 4443) quoting the IPv6 packet of a frame.
      *
      * @param dstMac gateway MAC
