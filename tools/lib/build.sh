@@ -31,5 +31,5 @@ v6p_build() {
     echo "$(basename "$0"): building $pl (mvn install -DskipTests)" >&2
     # shellcheck disable=SC2086
     (cd "$V6P_BUILD_ROOT" && JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}" \
-        mvn -B -q ${V6P_MVN_ARGS:-} -pl "$pl" -am install -DskipTests) >&2
+        mvn -B -q -Dstyle.color=never ${V6P_MVN_ARGS:-} -pl "$pl" -am install -DskipTests) >&2
 }
