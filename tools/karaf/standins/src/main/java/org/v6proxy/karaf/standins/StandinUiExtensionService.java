@@ -1,0 +1,28 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package org.v6proxy.karaf.standins;
+
+import org.onosproject.ui.UiExtensionServiceAdapter;
+import org.onosproject.ui.UiExtensionService;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * UiExtensionService (no GUI: extensions are accepted and not shown) stand-in.
+ */
+@Component(immediate = true, service = UiExtensionService.class)
+public class StandinUiExtensionService extends UiExtensionServiceAdapter {
+}
