@@ -37,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -51,7 +52,11 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * and each change is posted as a LeadershipEvent, in order, on one event thread.
  *
  * <p>A candidate whose process dies stays in the election until its Raft session expires
- * ({@link ClusterMember#SESSION_TIMEOUT}); then the next candidate becomes leader.
+ * ({@link ClusterMember#SESSION_TIMEOUT}); then the next candidate becomes leader. A live
+ * instance can lose its session too (starved of CPU for longer than the timeout): Atomix then
+ * drops it from the election (and its listener), so this service also reads every followed
+ * election once per session timeout, and runs again, at the back of the candidate list, for
+ * every topic it has not withdrawn from.
  */
 public final class AtomixLeadershipService implements LeadershipService {
     private static final long CALL_TIMEOUT_MILLIS = AtomixStorageService.OPERATION_TIMEOUT_MILLIS;
@@ -62,6 +67,8 @@ public final class AtomixLeadershipService implements LeadershipService {
     private final NodeId local;
     private final Map<String, AsyncLeaderElection<NodeId>> elections = new ConcurrentHashMap<>();
     private final Map<String, Leadership> leaderships = new ConcurrentHashMap<>();
+    /** Topics this instance runs for until it withdraws. */
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final ListenerRegistry<LeadershipEvent, LeadershipEventListener> listeners = new ListenerRegistry<>();
     private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "v6p-cluster-leadership");
@@ -69,6 +76,11 @@ public final class AtomixLeadershipService implements LeadershipService {
         return t;
     });
     private final io.atomix.utils.serializer.Serializer serializer;
+    private final ScheduledExecutorService reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "v6p-cluster-reconcile");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * Creates the service on a running member.
@@ -90,6 +102,28 @@ public final class AtomixLeadershipService implements LeadershipService {
                 return onos.decode(bytes);
             }
         };
+        long period = ClusterMember.SESSION_TIMEOUT.toMillis();
+        reconciler.scheduleWithFixedDelay(this::reconcile, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Reads every followed election once. An instance whose session expired loses both its
+     * candidacy and its event listener with it, and learns of neither from events: this read
+     * brings its mirror back in line and lets it run again.
+     */
+    private void reconcile() {
+        for (Map.Entry<String, AsyncLeaderElection<NodeId>> e : elections.entrySet()) {
+            try {
+                changed(e.getKey(), leadership(e.getKey(), e.getValue().getLeadership()
+                        .get(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)));
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException | RuntimeException ex) {
+                // Unavailable now (no quorum, session being recovered): the next round tries again.
+                log.debug("reading election {} failed: {}", e.getKey(), ex.toString());
+            }
+        }
     }
 
     /**
@@ -130,7 +164,8 @@ public final class AtomixLeadershipService implements LeadershipService {
                     .withProtocol(ClusterMember.electionProtocol())
                     .withSerializer(serializer)
                     .build().async();
-            io.atomix.core.election.LeadershipEventListener<NodeId> l = ev -> changed(topic, leadership(topic, ev.newLeadership()));
+            io.atomix.core.election.LeadershipEventListener<NodeId> l =
+                    ev -> changed(topic, leadership(topic, ev.newLeadership()));
             await(e.addListener(l), "listening to election " + topic);
             elections.put(topic, e);
             Leadership now = leadership(topic, await(e.getLeadership(), "reading election " + topic));
@@ -161,6 +196,21 @@ public final class AtomixLeadershipService implements LeadershipService {
             if (type != null) {
                 log.debug("{}: {} -> {}", topic, old, now);
                 listeners.process(new LeadershipEvent(type, now));
+            }
+            if (running.contains(topic) && !now.candidates().contains(local)) {
+                rejoin(topic);
+            }
+        });
+    }
+
+    /** Runs again after Atomix dropped this live instance (its session expired). */
+    private void rejoin(String topic) {
+        log.warn("{} lost its candidacy for {} (session expired); running again", local, topic);
+        elections.get(topic).run(local).whenComplete((l, e) -> {
+            if (e != null) {
+                log.warn("running again for {} failed: {}", topic, e.toString());
+            } else if (running.contains(topic)) {
+                changed(topic, leadership(topic, l));
             }
         });
     }
@@ -227,12 +277,15 @@ public final class AtomixLeadershipService implements LeadershipService {
     @Override
     public Leadership runForLeadership(String topic) {
         Leadership l = leadership(topic, await(election(topic).run(local), "running for " + topic));
+        // Only now: events of other candidates' runs, older than ours, do not list us yet.
+        running.add(topic);
         changed(topic, l);
         return l;
     }
 
     @Override
     public void withdraw(String topic) {
+        running.remove(topic);
         await(election(topic).withdraw(local), "withdrawing from " + topic);
     }
 
@@ -250,6 +303,7 @@ public final class AtomixLeadershipService implements LeadershipService {
      * Closes the elections' sessions (this instance leaves them as if withdrawn) and the event thread.
      */
     public void close() {
+        reconciler.shutdownNow();
         for (AsyncLeaderElection<NodeId> e : elections.values()) {
             try {
                 e.close().get(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
