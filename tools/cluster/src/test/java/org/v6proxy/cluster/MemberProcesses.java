@@ -61,7 +61,7 @@ final class MemberProcesses implements AutoCloseable {
      *
      * @param n members
      * @param devices devices every member runs for (comma-separated, or empty)
-     * @param logDir where each member's standard error goes
+     * @param logDir where each member's standard error goes (Raft files go next to it, in cluster-data)
      */
     MemberProcesses(int n, String devices, File logDir) throws IOException {
         for (int i = 1; i <= n; i++) {
@@ -71,6 +71,8 @@ final class MemberProcesses implements AutoCloseable {
                 .collect(Collectors.joining(","));
         Runtime.getRuntime().addShutdownHook(hook);
         logDir.mkdirs();
+        File dataDir = new File(logDir.getParentFile(), "cluster-data");
+        dataDir.mkdirs();
         for (String id : ports.keySet()) {
             List<String> cmd = new ArrayList<>();
             cmd.add(System.getProperty("java.home") + "/bin/java");
@@ -86,6 +88,8 @@ final class MemberProcesses implements AutoCloseable {
                 }
             }
             cmd.add("-Xmx256m");
+            // A killed member cannot delete its Raft directory: keep it under the build's target.
+            cmd.add("-Djava.io.tmpdir=" + dataDir.getAbsolutePath());
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));
             cmd.add(MemberMain.class.getName());
