@@ -557,7 +557,7 @@ final class L4Path {
                                  int off, int ip, int total, ConnectPoint ingress) {
         Scratch s = scratch.get();
         XlatResult r = s.result;
-        ConnMapper m = s.mapper.set(e, lenient);
+        ConnMapper m = s.mapper.set(e, lenient, t.prefixBytes(), t.prefixLength());
         if (fromClient) {
             t.translator().translate4to6(b, ip, total, m, Eth.HEADER_LEN, r);
         } else {

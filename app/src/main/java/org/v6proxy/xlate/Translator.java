@@ -16,6 +16,7 @@
 package org.v6proxy.xlate;
 
 import org.v6proxy.api.DropReason;
+import org.v6proxy.packet.Ip4;
 
 /**
  * Stateless IP/ICMP translation, RFC 7915 (SIIT), of one packet at a time. Immutable and
@@ -98,11 +99,18 @@ public final class Translator {
     public static final int MIN_IPV4_MTU = 68;
     /** Largest headroom accepted. */
     public static final int MAX_HEADROOM = 256;
+    /**
+     * RFC 7915 sections 5 and 5.1: an IPv4 packet translated from IPv6 without a Fragment
+     * Header gets DF clear up to this total length (the IPv4 size of a 1280-byte IPv6
+     * packet), DF set above it.
+     */
+    public static final int DF_THRESHOLD = 1260;
 
     private final int ipv4Mtu;
     private final int ipv6Mtu;
     private final boolean copyTos;
     private final boolean icmpSourceFallback;
+    private final FragmentIds ids;
 
     /**
      * Creates a translator with the RFC defaults: TOS and traffic class copied, ICMP error
@@ -128,6 +136,24 @@ public final class Translator {
      * @throws IllegalArgumentException if an MTU is out of range
      */
     public Translator(int ipv4Mtu, int ipv6Mtu, boolean copyTos, boolean icmpSourceFallback) {
+        this(ipv4Mtu, ipv6Mtu, copyTos, icmpSourceFallback, new FragmentIds());
+    }
+
+    /**
+     * Creates a translator with its own Fragment Identification generator.
+     *
+     * @param ipv4Mtu            MTU of the IPv4 side (68..65535)
+     * @param ipv6Mtu            MTU of the IPv6 side (1280..65535)
+     * @param copyTos            true to copy TOS to traffic class and back
+     * @param icmpSourceFallback true to let a translated ICMP error whose source does not
+     *                           map take the embedded packet's destination as its source
+     * @param ids                identification generator for DF-clear IPv4 packets (RFC 7915 5.1)
+     * @throws IllegalArgumentException if an MTU is out of range or ids is null
+     */
+    public Translator(int ipv4Mtu, int ipv6Mtu, boolean copyTos, boolean icmpSourceFallback, FragmentIds ids) {
+        if (ids == null) {
+            throw new IllegalArgumentException("ids must not be null");
+        }
         if (ipv4Mtu < MIN_IPV4_MTU || ipv4Mtu > 0xffff) {
             throw new IllegalArgumentException("ipv4Mtu must be 68..65535: " + ipv4Mtu);
         }
@@ -138,6 +164,35 @@ public final class Translator {
         this.ipv6Mtu = ipv6Mtu;
         this.copyTos = copyTos;
         this.icmpSourceFallback = icmpSourceFallback;
+        this.ids = ids;
+    }
+
+    /**
+     * Returns the Fragment Identification generator (RFC 7915 section 5.1).
+     *
+     * @return generator
+     */
+    public FragmentIds fragmentIds() {
+        return ids;
+    }
+
+    /**
+     * RFC 7915 section 5.1 "Identification" and "Flags" for an IPv4 packet of totalLen
+     * bytes translated from IPv6 without a Fragment Header: DF clear and an identification
+     * from the generator up to {@link #DF_THRESHOLD} bytes; DF set (identification 0, an
+     * atomic datagram, RFC 6864 section 4.1) above.
+     *
+     * @param totalLen IPv4 total length
+     * @param src      IPv4 source
+     * @param dst      IPv4 destination
+     * @param proto    IPv4 protocol
+     * @return the 32-bit word at IPv4 header offset 4: identification, flags, offset
+     */
+    int idFlagsWord(int totalLen, int src, int dst, int proto) {
+        if (totalLen > DF_THRESHOLD) {
+            return Ip4.FLAG_DF;
+        }
+        return ids.next(src, dst, proto) << 16;
     }
 
     /**
