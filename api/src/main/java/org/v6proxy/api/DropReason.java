@@ -37,6 +37,13 @@ public enum DropReason {
     PACKET_TOO_BIG,
     /** A fragment that this translator does not handle. */
     FRAGMENT,
+    /**
+     * A fragment that waited for the rest of its datagram (its first fragment, or all of it
+     * for reassembly) longer than the wait allows (RFC 791's reassembly timer).
+     */
+    FRAGMENT_TIMEOUT,
+    /** A fragment that did not fit the bounds of fragments waiting or being reassembled. */
+    FRAGMENT_OVERFLOW,
     /** IPv6 extension header that cannot be translated (RFC 7915 section 5.1). */
     EXTENSION_HEADER,
     /** ICMP type that RFC 7915 says to drop, or that cannot be translated. */

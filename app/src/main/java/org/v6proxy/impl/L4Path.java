@@ -78,7 +78,13 @@ final class L4Path {
     private static final int MAX_HELD_TOTAL = 8192;
     private static final long RESOLVE_TIMEOUT_MS = 3000;
     private static final long CLOCK_TICK_MS = 10;
-    /** How long after a datagram's first fragment its later fragments are still forwarded. */
+    /** Bounds of the client fragments held (RFC 791 reassembly resources): datagrams and bytes. */
+    private static final int MAX_HELD_DATAGRAMS = 256;
+    private static final int MAX_HELD_FRAGMENT_BYTES = 1 << 20;
+    /**
+     * How long after a datagram's first fragment its later fragments are still forwarded, and
+     * how long held fragments wait for the rest of their datagram.
+     */
     private static final long FRAGMENT_LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Supplier<ServiceTable> tables;
@@ -96,6 +102,8 @@ final class L4Path {
     private final FragmentOwners clientFragments = new FragmentOwners(FRAGMENT_LIFETIME_NANOS);
     /** Connections of fragmented datagrams, by client and IPv6 fragment identification (backend to client). */
     private final FragmentOwners backendFragments = new FragmentOwners(FRAGMENT_LIFETIME_NANOS);
+    /** Client fragments waiting for their first one, or for the rest of a datagram to reassemble. */
+    private final FragmentQueue heldClientFragments;
 
     /** Per-thread reusable state of the translation path. */
     private static final class Scratch {
@@ -115,6 +123,8 @@ final class L4Path {
         this.resolver = new BackendResolver(hostService, timer, new ResolverListener(), MAX_HELD_PER_BACKEND,
                                             MAX_HELD_TOTAL, RESOLVE_TIMEOUT_MS);
         this.delayed = new DelayedBinding(tables, store, counters, sender, timer, cookies, this);
+        this.heldClientFragments = new FragmentQueue(MAX_HELD_DATAGRAMS, MAX_HELD_FRAGMENT_BYTES,
+                                                     FRAGMENT_LIFETIME_NANOS, counters::drop);
     }
 
     void activate() {
@@ -127,6 +137,7 @@ final class L4Path {
         delayed.clear();
         clientFragments.clear();
         backendFragments.clear();
+        heldClientFragments.clear();
         resolver.deactivate();
     }
 
@@ -200,8 +211,8 @@ final class L4Path {
             return;
         }
         if (fragment && svc.mode().delayedBinding()) {
-            // The sniffers and the splice work on whole segments.
-            counters.drop(DropReason.FRAGMENT);
+            // The sniffers and the splice work on whole segments: reassemble (RFC 791 section 3.2).
+            holdClientFragment(t, b, off, ip, total, ingress);
             return;
         }
         ConnectionEntry e = store.find4(proto, src, sport, dst, dport);
@@ -267,8 +278,38 @@ final class L4Path {
         e.touch(Direction.CLIENT_TO_BACKEND, total, clock.nanos());
         toBackend(t, e, out);
         if (fragment) {
-            clientFragments.put(src, Ip4.identification(b, ip), e, clock.nanos());
+            int id = Ip4.identification(b, ip);
+            clientFragments.put(src, id, e, clock.nanos());
+            // Later fragments that overtook this first one follow it now.
+            for (FragmentQueue.Piece p : heldClientFragments.take(FragmentQueue.v4Addresses(src, dst),
+                                                                  FragmentQueue.v4ProtoId(proto, id), clock.nanos())) {
+                laterFragmentFromClient(t, p.frame, 0, p.ip, p.total, ingress);
+            }
         }
+    }
+
+    /**
+     * Holds a client fragment that cannot go yet (a later one before its first, or one of a
+     * datagram for a delayed-binding service); when that completes its datagram, the whole
+     * packet goes the way of an unfragmented one. A reassembled packet too big for the IPv6
+     * side is dropped (FRAGMENT_OVERFLOW): it would only be fragmented again.
+     */
+    private void holdClientFragment(ServiceTable t, byte[] b, int off, int ip, int total, ConnectPoint ingress) {
+        long k1 = FragmentQueue.v4Addresses(Ip4.src(b, ip), Ip4.dst(b, ip));
+        long k2 = FragmentQueue.v4ProtoId(Ip4.protocol(b, ip), Ip4.identification(b, ip));
+        long now = clock.nanos();
+        if (!heldClientFragments.hold(k1, k2, FragmentQueue.ip4Piece(b, off, ip, total), now)) {
+            return;
+        }
+        byte[] whole = heldClientFragments.reassemble(k1, k2, now);
+        if (whole == null) {
+            return;
+        }
+        if (Ip6.HEADER_LEN + Ip4.totalLength(whole, Eth.HEADER_LEN) - Ip4.MIN_HEADER_LEN > t.translator().ipv6Mtu()) {
+            counters.drop(DropReason.FRAGMENT_OVERFLOW);
+            return;
+        }
+        fromClient(t, whole, 0, whole.length, ingress);
     }
 
     /**
@@ -281,7 +322,12 @@ final class L4Path {
         int src = Ip4.src(b, ip);
         ConnectionEntry e = clientFragments.get(src, Ip4.identification(b, ip), clock.nanos());
         boolean same = e != null && e.clientIp == src && e.vip == Ip4.dst(b, ip) && e.protocol == Ip4.protocol(b, ip);
-        forwardLaterFragment(t, same ? e : null, true, b, off, ip, total, ingress);
+        if (!same) {
+            // It overtook its first fragment, or belongs to a datagram being reassembled: wait (bounded).
+            holdClientFragment(t, b, off, ip, total, ingress);
+            return;
+        }
+        forwardLaterFragment(t, e, true, b, off, ip, total, ingress);
     }
 
     /** Translates a later fragment for the connection its first fragment went to (if any, and alive), sends it. */
@@ -557,7 +603,7 @@ final class L4Path {
                                  int off, int ip, int total, ConnectPoint ingress) {
         Scratch s = scratch.get();
         XlatResult r = s.result;
-        ConnMapper m = s.mapper.set(e, lenient);
+        ConnMapper m = s.mapper.set(e, lenient, t.prefixBytes(), t.prefixLength());
         if (fromClient) {
             t.translator().translate4to6(b, ip, total, m, Eth.HEADER_LEN, r);
         } else {

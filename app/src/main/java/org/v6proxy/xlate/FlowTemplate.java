@@ -65,7 +65,7 @@ public final class FlowTemplate {
      */
     private final int delta4to6;
     private final int delta6to4;
-    /** The constant words of an IPv4 header toward the client (all but TOS, length, TTL and checksum). */
+    /** The constant words of an IPv4 header toward the client (all but TOS, length, ID, flags, TTL, checksum). */
     private final int header4Sum;
 
     /**
@@ -98,7 +98,7 @@ public final class FlowTemplate {
         int ports6to4 = backendPort == vipPort ? 0 : (~backendPort & FULL16) + vipPort;
         this.delta4to6 = (~sum4 & FULL16) + sum6 + ports4to6;
         this.delta6to4 = (~sum6 & FULL16) + sum4 + ports6to4;
-        this.header4Sum = Checksum.add(VERSION_IHL_WORD + Ip4.FLAG_DF + IpProto.TCP, sum4);
+        this.header4Sum = Checksum.add(VERSION_IHL_WORD + IpProto.TCP, sum4);
     }
 
     /**
@@ -193,19 +193,21 @@ public final class FlowTemplate {
             System.arraycopy(in, l4Off, out, headroom + V4_HEADER, l4Len);
         }
         int o = headroom;
-        // RFC 7915 section 5.1: TOS from the traffic class (or zero), ID 0 with DF, TTL = hop limit - 1.
+        // RFC 7915 section 5.1: TOS from the traffic class (or zero), TTL = hop limit - 1, DF clear
+        // with a generated identification up to 1260 bytes, DF set (ID 0) above.
         int tos = t.copyTos() ? Ip6.trafficClass(in, ipOff) : 0;
         int ttl = Ip6.hopLimit(in, ipOff) - 1;
+        int idFlags = t.idFlagsWord(outLen, vip4, client4, IpProto.TCP);
         out[o] = (byte) (VERSION_IHL_WORD >>> BYTE);
         out[o + 1] = (byte) tos;
         Ip4.setTotalLength(out, o, outLen);
-        Ip4.setIdentification(out, o, 0);
-        Ip4.setFlagsFragment(out, o, Ip4.FLAG_DF);
+        Ip4.setIdentification(out, o, idFlags >>> Short.SIZE);
+        Ip4.setFlagsFragment(out, o, idFlags & FULL16);
         Ip4.setTtl(out, o, ttl);
         Ip4.setProtocol(out, o, IpProto.TCP);
         Ip4.setSrc(out, o, vip4);
         Ip4.setDst(out, o, client4);
-        long words = (long) header4Sum + tos + outLen + (ttl << BYTE);
+        long words = (long) header4Sum + tos + outLen + (ttl << BYTE) + (idFlags >>> Short.SIZE) + (idFlags & FULL16);
         Ip4.setHeaderChecksum(out, o, ~Checksum.fold(words) & FULL16);
         int ol4 = o + V4_HEADER;
         // RFC 7915 section 5.5: only the pseudo-header's addresses differ (and the port, for the proxy).

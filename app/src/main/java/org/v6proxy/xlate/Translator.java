@@ -16,6 +16,7 @@
 package org.v6proxy.xlate;
 
 import org.v6proxy.api.DropReason;
+import org.v6proxy.packet.Ip4;
 
 /**
  * Stateless IP/ICMP translation, RFC 7915 (SIIT), of one packet at a time. Immutable and
@@ -47,45 +48,67 @@ import org.v6proxy.api.DropReason;
  *     <td>V4ToV6Test.ttlOneOrZeroGivesTimeExceeded</td></tr>
  * <tr><td>4.5 TCP/UDP checksums, zero UDP checksum</td><td>V4ToV6.updateTransport, checkTransport</td>
  *     <td>V4ToV6Test.udpZeroChecksumComputed, wrongChecksumStaysWrong</td></tr>
- * <tr><td>5.1 header fields, DF/ID</td><td>V6ToV4.writeHeader</td><td>V6ToV4Test.tcpExactBytes</td></tr>
+ * <tr><td>5.1 header fields, DF/ID (1260-byte rule, generator)</td><td>V6ToV4.writeHeader,
+ *     idFlagsWord, FragmentIds</td><td>V6ToV4Test.tcpExactBytes, dontFragmentClearUpTo1260Bytes,
+ *     identificationsComeFromTheGenerator</td></tr>
  * <tr><td>5.1 extension headers, routing</td><td>ExtChain.walk, V6ToV4.routingHeader</td>
- *     <td>V6ToV4Test.skippedExtensionHeaders, routingWithSegmentsLeft</td></tr>
- * <tr><td>5.1.1 fragment header</td><td>V6ToV4.writeHeader</td><td>V6ToV4Test.fragmentHeaderTranslated</td></tr>
+ *     <td>V6ToV4Test.skippedExtensionHeaders, extensionHeadersBeforeTheFragmentHeader,
+ *     routingWithSegmentsLeft</td></tr>
+ * <tr><td>5.1 / 5.5 other transports, No Next Header</td><td>V6ToV4.translate</td>
+ *     <td>V6ToV4Test.otherTransportsCopied</td></tr>
+ * <tr><td>5.1.1 fragment header (also atomic, also ICMPv6)</td><td>V6ToV4.writeHeader</td>
+ *     <td>V6ToV4Test.fragmentHeaderTranslated, atomicFragmentKeepsIdentification,
+ *     echoWithAtomicFragmentHeader</td></tr>
+ * <tr><td>5.1.1 extension header after the fragment header (5.4 error)</td>
+ *     <td>V6ToV4.extensionHeader</td><td>V6ToV4Test.untranslatableExtensionHeaders</td></tr>
  * <tr><td>5.1 MTU</td><td>V6ToV4.tooBig</td><td>V6ToV4Test.tooBigGivesPacketTooBig</td></tr>
  * <tr><td>5.2 echo, errors, pointers, PTB MTU</td><td>V6ToV4.translateEcho, IcmpMaps.error6to4,
- *     pointer6to4, fragNeededMtu</td><td>IcmpXlatTest.echoReply6to4, packetTooBig6to4, IcmpMapsTest</td></tr>
- * <tr><td>5.3 embedded packet</td><td>V6ToV4.translateIcmpError</td><td>IcmpXlatTest.portUnreachable6to4</td></tr>
+ *     pointer6to4, fragNeededMtu</td><td>IcmpXlatTest.echoReply6to4, packetTooBig6to4, IcmpMapsTest,
+ *     IcmpRulesTest.packetTooBigToFragmentationNeededMtu</td></tr>
+ * <tr><td>5.3 embedded packet (DF/ID rule inside too)</td><td>V6ToV4.translateIcmpError</td>
+ *     <td>IcmpXlatTest.portUnreachable6to4, IcmpRulesTest.embeddedChecksumsOfIcmpv6ErrorsTranslated</td></tr>
  * <tr><td>5.4 ICMPv6 errors sent back</td><td>IcmpErrors.reply6</td>
- *     <td>V6ToV4Test.hopLimitOneGivesTimeExceeded</td></tr>
+ *     <td>V6ToV4Test.hopLimitOneGivesTimeExceeded,
+ *     IcmpRulesTest.hopLimitExpirySilentForIcmpv6ErrorsAndMulticast</td></tr>
  * <tr><td>5.5 TCP/UDP checksums</td><td>V6ToV4.updateTransport</td><td>V6ToV4Test.udpChecksumUpdated</td></tr>
+ * <tr><td>4.1 illegal source of an ICMPv4 error translated</td><td>V4ToV6.translate</td>
+ *     <td>IcmpRulesTest.illegalSourceOfAnIcmpv4ErrorIsTranslated</td></tr>
+ * <tr><td>4.1 / 4.5 other transports</td><td>V4ToV6.translate</td><td>V4ToV6Test.otherTransportsCopied</td></tr>
  * <tr><td>MSS clamping (1.4)</td><td>Mss.clamp</td><td>MssTest, V4ToV6Test.mssClamped</td></tr>
  * </table>
  *
- * <p>Deliberate choices, where RFC 7915 leaves room or this translator does less:</p>
+ * <p>Deliberate choices, where RFC 7915 leaves room or this translator does less (the full
+ * list with reasons: docs/rfc7915.md):</p>
  * <ul>
- * <li>No fragmentation: an IPv4 packet without DF that is too big for ipv6Mtu is dropped
- *     (PACKET_TOO_BIG) instead of being split into IPv6 fragments (4.1) — the proxy's path
- *     splits such packets into IPv4 fragments first (packet.Ip4Split) and translates each,
- *     as the RFC suggests; tools/xlat, which writes one packet, does not; an IPv6 packet
- *     (fragment or not) too big for ipv4Mtu gets a Packet Too Big (MTU ipv4Mtu + 20).
- *     ipv6Mtu plays the role of the RFC's "lowest-ipv6-mtu".</li>
- * <li>IPv6 to IPv4: identification 0 and DF 1 for unfragmented packets (the RFC's MAY to
- *     generate identifications for 88..1280-byte packets is not implemented).</li>
- * <li>Only TCP, UDP and ICMP are translated; other protocols are dropped
- *     (UNSUPPORTED_PROTOCOL), AH and other extension headers too (EXTENSION_HEADER).</li>
+ * <li>One packet in, one packet out: an IPv4 packet without DF that is too big for ipv6Mtu
+ *     is dropped here (PACKET_TOO_BIG); its callers fragment it first (packet.Ip4Split) and
+ *     translate each fragment, as section 4.1 suggests: the proxy's path and tools/xlat both
+ *     do. ipv6Mtu plays the role of the RFC's "lowest-ipv6-mtu". An IPv6 packet (fragment or
+ *     not) too big for ipv4Mtu gets a Packet Too Big (MTU ipv4Mtu + 20).</li>
+ * <li>IPv6 to IPv4 without a fragment header: DF clear with an identification from
+ *     {@link FragmentIds} (hashed counters, RFC 7739 5.3) up to 1260 bytes; above, DF set and
+ *     identification 0 (RFC 6864 4.1: an atomic datagram's identification has no meaning; the
+ *     RFC's generator is used only where it can matter).</li>
+ * <li>Every transport crosses (4.1 "Next Header", 5.1 "Protocol"); only TCP and UDP get their
+ *     checksum updated (DCCP's pseudo-header checksum, an OPTIONAL of 4.5 / 5.5, is not).
+ *     Extension headers other than hop-by-hop, destination options, routing (segments left
+ *     0) and fragment are dropped (EXTENSION_HEADER): silently, except after a fragment header
+ *     (5.1.1, with 5.4's Destination Unreachable code 1).</li>
  * <li>A zero UDP checksum: computed for a whole IPv4 datagram, a fragment is dropped
- *     (FRAGMENT); in IPv6 it is invalid and dropped (MALFORMED).</li>
+ *     (FRAGMENT, 4.5's SHOULD, without the ICMPv4 error); in IPv6 it is invalid and dropped
+ *     (MALFORMED).</li>
  * <li>ICMP errors: the incoming checksum is verified (MALFORMED if wrong) because the
  *     outgoing one is computed from scratch; ICMP echo checksums are updated
  *     incrementally. RFC 4884 extensions are removed (length attribute 0), not adjusted.
  *     Translated ICMPv4 errors are cut to 576 bytes (RFC 1812 4.3.2.3).</li>
- * <li>An ICMP error whose outer source does not map (a router on the far side) takes
- *     the mapped destination of the packet in error as its source (RFC 6791 leaves the
- *     choice open); configurable.</li>
- * <li>Illegal sources (RFC 1812 5.3.7, ::, ::1, multicast) are dropped as
- *     UNMAPPABLE_ADDRESS; an unexpired source route gets the RFC's "source route failed"
- *     error (reason SOURCE_ROUTE); a routing header with segments left gets a parameter
- *     problem (reason EXTENSION_HEADER).</li>
+ * <li>An ICMPv6 error whose outer source does not map (an IPv6 router) takes the mapped
+ *     destination of the packet in error as its source (RFC 6791 leaves the choice open);
+ *     configurable. An ICMPv4 error's source is mapped like any address (the proxy embeds an
+ *     unknown one in the client prefix, RFC 6052), even 0.0.0.0 or 127/8 (4.1).</li>
+ * <li>Illegal sources (RFC 1812 5.3.7, ::, ::1, multicast) of anything but an ICMPv4 error
+ *     are dropped as UNMAPPABLE_ADDRESS; an unexpired source route gets the RFC's "source
+ *     route failed" error (reason SOURCE_ROUTE); a routing header with segments left gets a
+ *     parameter problem (reason EXTENSION_HEADER).</li>
  * <li>Other discards (unmappable address, untranslatable ICMP) are silent drops: the
  *     "administratively prohibited" errors of 4.4 / 5.4 are not sent.</li>
  * <li>IPv4 to IPv6 maps the addresses straight into the output array, so an unmappable
@@ -98,11 +121,18 @@ public final class Translator {
     public static final int MIN_IPV4_MTU = 68;
     /** Largest headroom accepted. */
     public static final int MAX_HEADROOM = 256;
+    /**
+     * RFC 7915 sections 5 and 5.1: an IPv4 packet translated from IPv6 without a Fragment
+     * Header gets DF clear up to this total length (the IPv4 size of a 1280-byte IPv6
+     * packet), DF set above it.
+     */
+    public static final int DF_THRESHOLD = 1260;
 
     private final int ipv4Mtu;
     private final int ipv6Mtu;
     private final boolean copyTos;
     private final boolean icmpSourceFallback;
+    private final FragmentIds ids;
 
     /**
      * Creates a translator with the RFC defaults: TOS and traffic class copied, ICMP error
@@ -128,6 +158,24 @@ public final class Translator {
      * @throws IllegalArgumentException if an MTU is out of range
      */
     public Translator(int ipv4Mtu, int ipv6Mtu, boolean copyTos, boolean icmpSourceFallback) {
+        this(ipv4Mtu, ipv6Mtu, copyTos, icmpSourceFallback, new FragmentIds());
+    }
+
+    /**
+     * Creates a translator with its own Fragment Identification generator.
+     *
+     * @param ipv4Mtu            MTU of the IPv4 side (68..65535)
+     * @param ipv6Mtu            MTU of the IPv6 side (1280..65535)
+     * @param copyTos            true to copy TOS to traffic class and back
+     * @param icmpSourceFallback true to let a translated ICMP error whose source does not
+     *                           map take the embedded packet's destination as its source
+     * @param ids                identification generator for DF-clear IPv4 packets (RFC 7915 5.1)
+     * @throws IllegalArgumentException if an MTU is out of range or ids is null
+     */
+    public Translator(int ipv4Mtu, int ipv6Mtu, boolean copyTos, boolean icmpSourceFallback, FragmentIds ids) {
+        if (ids == null) {
+            throw new IllegalArgumentException("ids must not be null");
+        }
         if (ipv4Mtu < MIN_IPV4_MTU || ipv4Mtu > 0xffff) {
             throw new IllegalArgumentException("ipv4Mtu must be 68..65535: " + ipv4Mtu);
         }
@@ -138,6 +186,35 @@ public final class Translator {
         this.ipv6Mtu = ipv6Mtu;
         this.copyTos = copyTos;
         this.icmpSourceFallback = icmpSourceFallback;
+        this.ids = ids;
+    }
+
+    /**
+     * Returns the Fragment Identification generator (RFC 7915 section 5.1).
+     *
+     * @return generator
+     */
+    public FragmentIds fragmentIds() {
+        return ids;
+    }
+
+    /**
+     * RFC 7915 section 5.1 "Identification" and "Flags" for an IPv4 packet of totalLen
+     * bytes translated from IPv6 without a Fragment Header: DF clear and an identification
+     * from the generator up to {@link #DF_THRESHOLD} bytes; DF set (identification 0, an
+     * atomic datagram, RFC 6864 section 4.1) above.
+     *
+     * @param totalLen IPv4 total length
+     * @param src      IPv4 source
+     * @param dst      IPv4 destination
+     * @param proto    IPv4 protocol
+     * @return the 32-bit word at IPv4 header offset 4: identification, flags, offset
+     */
+    int idFlagsWord(int totalLen, int src, int dst, int proto) {
+        if (totalLen > DF_THRESHOLD) {
+            return Ip4.FLAG_DF;
+        }
+        return ids.next(src, dst, proto) << 16;
     }
 
     /**

@@ -75,8 +75,11 @@ final class V4ToV6 {
             r.drop(opt);
             return;
         }
-        // RFC 7915 4.1 "Source Address" and RFC 1812 5.3.7: illegal sources are dropped.
-        if (!AddrCheck.unicastSource4(Ip4.src(in, ipOff))) {
+        // RFC 7915 4.1 "Source Address" and RFC 1812 5.3.7: illegal sources are dropped, except
+        // in ICMPv4 errors, whose "illegal" source "will be translated for the purpose of trouble
+        // shooting" (4.1) -- a router that answers from 0.0.0.0 or 127.0.0.1 still reports.
+        int proto = Ip4.protocol(in, ipOff);
+        if (!AddrCheck.unicastSource4(Ip4.src(in, ipOff)) && !isIcmpError(in, ipOff, ihl, total, fragment)) {
             r.drop(DropReason.UNMAPPABLE_ADDRESS);
             return;
         }
@@ -84,16 +87,14 @@ final class V4ToV6 {
             sourceRouteFailed(in, ipOff, ihl, total, headroom, r);
             return;
         }
-        int proto = Ip4.protocol(in, ipOff);
         if (proto == IpProto.ICMP) {
             translateIcmp(t, in, ipOff, ihl, total, fragment, m, headroom, r);
             return;
         }
-        if (proto != IpProto.TCP && proto != IpProto.UDP) {
-            r.drop(DropReason.UNSUPPORTED_PROTOCOL);
-            return;
-        }
-        if (fragOffset == 0) {
+        // RFC 7915 sections 4.1 "Next Header" and 4.5: every other transport is forwarded with
+        // its protocol number and payload unchanged.
+        boolean known = proto == IpProto.TCP || proto == IpProto.UDP;
+        if (fragOffset == 0 && known) {
             DropReason bad = checkTransport(in, l4Off, l4Len, proto, fragment);
             if (bad != null) {
                 r.drop(bad);
@@ -123,8 +124,18 @@ final class V4ToV6 {
             r.translated(out, o, outLen, -1, proto);
             return;
         }
+        if (!known) {
+            r.translated(out, o, outLen, ol4, proto);
+            return;
+        }
         updateTransport(t, in, ipOff, out, o, ol4, proto);
         r.translated(out, o, outLen, ol4, proto);
+    }
+
+    /** An unfragmented ICMPv4 message of one of the error types RFC 7915 section 4.2 translates. */
+    private static boolean isIcmpError(byte[] in, int ipOff, int ihl, int total, boolean fragment) {
+        return Ip4.protocol(in, ipOff) == IpProto.ICMP && !fragment && total - ihl >= Icmp.HEADER_LEN
+                && Icmp.isTranslatableV4Error(in[ipOff + ihl] & 0xff);
     }
 
     /**

@@ -42,13 +42,15 @@ final class V6ToV4 {
 
     static void translate(Translator t, byte[] in, int ipOff, int ipLen, AddressMapper m, int headroom,
                           XlatResult r) {
-        // RFC 8200 section 3: a header we can read; payload length 0 (jumbogram) is not supported.
+        // RFC 8200 section 3: a header we can read. Payload length 0 is an empty payload (No Next
+        // Header, RFC 7915 5.1's "Protocol" copies it), or a jumbogram (RFC 2675: behind a hop-by-hop
+        // header), which no IPv4 packet can carry.
         if (ipLen < Ip6.HEADER_LEN || Ip6.version(in, ipOff) != Ip6.VERSION) {
             r.drop(DropReason.MALFORMED);
             return;
         }
         int plen = Ip6.payloadLength(in, ipOff);
-        if (plen == 0 || plen > ipLen - Ip6.HEADER_LEN) {
+        if (plen == 0 && Ip6.nextHeader(in, ipOff) == IpProto.HOPOPT || plen > ipLen - Ip6.HEADER_LEN) {
             r.drop(DropReason.MALFORMED);
             return;
         }
@@ -67,7 +69,7 @@ final class V6ToV4 {
                 routingHeader(in, ipOff, total, ipOff + ExtChain.l4(chain), headroom, r);
                 return;
             case ExtChain.EXTENSION:
-                r.drop(DropReason.EXTENSION_HEADER);
+                extensionHeader(in, ipOff, total, ExtChain.fragment(chain) >= 0, headroom, r);
                 return;
             default:
                 r.drop(DropReason.MALFORMED);
@@ -87,14 +89,13 @@ final class V6ToV4 {
             return;
         }
         if (proto == IpProto.ICMPV6) {
-            translateIcmp(t, in, ipOff, total, l4Off, l4Len, fragment, m, headroom, r);
+            translateIcmp(t, in, ipOff, total, l4Off, l4Len, fragOff, fragment, m, headroom, r);
             return;
         }
-        if (proto != IpProto.TCP && proto != IpProto.UDP) {
-            r.drop(DropReason.UNSUPPORTED_PROTOCOL);
-            return;
-        }
-        if (first) {
+        // RFC 7915 sections 5.1 "Protocol" and 5.5: every other transport (No Next Header 59
+        // included) is forwarded with its protocol number and payload unchanged.
+        boolean known = proto == IpProto.TCP || proto == IpProto.UDP;
+        if (first && known) {
             DropReason bad = checkTransport(in, l4Off, l4Len, proto, fragment);
             if (bad != null) {
                 r.drop(bad);
@@ -126,6 +127,10 @@ final class V6ToV4 {
             r.translated(out, o, outLen, -1, proto);
             return;
         }
+        if (!known) {
+            r.translated(out, o, outLen, ol4, proto);
+            return;
+        }
         updateTransport(t, in, ipOff, out, o, ol4, proto);
         r.translated(out, o, outLen, ol4, proto);
     }
@@ -141,6 +146,23 @@ final class V6ToV4 {
             IcmpErrors.reply6(in, ipOff, total, Icmp6.PARAM_PROBLEM, Icmp6.PARAM_HEADER_FIELD,
                               routingOff + Ip6Ext.SEGMENTS_LEFT_OFFSET - ipOff, DropReason.EXTENSION_HEADER,
                               headroom, r);
+        } else {
+            r.drop(DropReason.EXTENSION_HEADER);
+        }
+    }
+
+    /**
+     * RFC 7915 section 5.1.1: an extension header after the Fragment Header "SHOULD be
+     * dropped and logged" (counted, EXTENSION_HEADER); section 5.4's default error tells
+     * the sender: Destination Unreachable, administratively prohibited. Other
+     * untranslatable headers (AH without a fragment header, Mobility, HIP, ...) are
+     * dropped silently: section 5.1 says nothing about them.
+     */
+    private static void extensionHeader(byte[] in, int ipOff, int total, boolean afterFragment, int headroom,
+                                        XlatResult r) {
+        if (afterFragment && IcmpErrors.mayReply6(in, ipOff, false, Icmp6.DEST_UNREACH)) {
+            IcmpErrors.reply6(in, ipOff, total, Icmp6.DEST_UNREACH, Icmp6.UNREACH_ADMIN_PROHIBITED, 0,
+                              DropReason.EXTENSION_HEADER, headroom, r);
         } else {
             r.drop(DropReason.EXTENSION_HEADER);
         }
@@ -194,9 +216,10 @@ final class V6ToV4 {
 
     /**
      * RFC 7915 section 5.1 (and 5.1.1 with a fragment header): version 4, IHL 5, TOS from
-     * the traffic class (or 0), total length, identification 0 / DF 1 without a fragment
-     * header; with one: identification = its low 16 bits, MF = M, DF 0, offset copied;
-     * protocol ICMP for ICMPv6; header checksum computed.
+     * the traffic class (or 0), total length; without a fragment header DF clear and an
+     * identification from the generator up to 1260 bytes, DF set above (5.1 "Flags");
+     * with one (even offset 0 and M 0): identification = its low 16 bits, MF = M, DF 0,
+     * offset copied (5.1.1); protocol ICMP for ICMPv6; header checksum computed.
      */
     private static void writeHeader(Translator t, byte[] in, int ipOff, int fragOff, byte[] out, int o,
                                     int totalLen, int proto, int ttl, int src4, int dst4) {
@@ -204,8 +227,9 @@ final class V6ToV4 {
         Ip4.setTos(out, o, t.copyTos() ? Ip6.trafficClass(in, ipOff) : 0);
         Ip4.setTotalLength(out, o, totalLen);
         if (fragOff < 0) {
-            Ip4.setIdentification(out, o, 0);
-            Ip4.setFlagsFragment(out, o, Ip4.FLAG_DF);
+            int word = t.idFlagsWord(totalLen, src4, dst4, proto == IpProto.ICMPV6 ? IpProto.ICMP : proto);
+            Ip4.setIdentification(out, o, word >>> 16);
+            Ip4.setFlagsFragment(out, o, word & 0xffff);
         } else {
             Ip4.setIdentification(out, o, Ip6Ext.fragmentId(in, fragOff));
             Ip4.setFlagsFragment(out, o, (Ip6Ext.moreFragments(in, fragOff) ? Ip4.FLAG_MF : 0)
@@ -240,7 +264,8 @@ final class V6ToV4 {
      * embedded packet (5.3); MLD, ND and everything else is silently dropped.
      */
     private static void translateIcmp(Translator t, byte[] in, int ipOff, int total, int l4Off, int l4Len,
-                                      boolean fragment, AddressMapper m, int headroom, XlatResult r) {
+                                      int fragOff, boolean fragment, AddressMapper m, int headroom,
+                                      XlatResult r) {
         if (fragment) {
             r.drop(DropReason.FRAGMENT);
             return;
@@ -251,9 +276,9 @@ final class V6ToV4 {
         }
         int type = Icmp.type(in, l4Off);
         if (type == Icmp6.ECHO_REQUEST || type == Icmp6.ECHO_REPLY) {
-            translateEcho(t, in, ipOff, total, l4Off, l4Len, m, headroom, r);
+            translateEcho(t, in, ipOff, total, l4Off, l4Len, fragOff, m, headroom, r);
         } else if (Icmp6.isError(type)) {
-            translateIcmpError(t, in, ipOff, l4Off, l4Len, m, headroom, r);
+            translateIcmpError(t, in, ipOff, fragOff, l4Off, l4Len, m, headroom, r);
         } else {
             r.drop(DropReason.ICMP_UNTRANSLATABLE);
         }
@@ -265,7 +290,7 @@ final class V6ToV4 {
      * pseudo-header.
      */
     private static void translateEcho(Translator t, byte[] in, int ipOff, int total, int l4Off, int l4Len,
-                                      AddressMapper m, int headroom, XlatResult r) {
+                                      int fragOff, AddressMapper m, int headroom, XlatResult r) {
         long src4 = m.map6to4(in, ipOff + Ip6.SRC_OFFSET);
         long dst4 = m.map6to4(in, ipOff + Ip6.DST_OFFSET);
         if (src4 < 0 || dst4 < 0) {
@@ -283,7 +308,7 @@ final class V6ToV4 {
         }
         byte[] out = new byte[headroom + outLen];
         int o = headroom;
-        writeHeader(t, in, ipOff, -1, out, o, outLen, IpProto.ICMPV6, Ip6.hopLimit(in, ipOff) - 1, (int) src4,
+        writeHeader(t, in, ipOff, fragOff, out, o, outLen, IpProto.ICMPV6, Ip6.hopLimit(in, ipOff) - 1, (int) src4,
                     (int) dst4);
         int ol4 = o + Ip4.MIN_HEADER_LEN;
         System.arraycopy(in, l4Off, out, ol4, l4Len);
@@ -326,7 +351,7 @@ final class V6ToV4 {
      * MTU. The incoming checksum is verified first because the outgoing one is computed
      * from scratch.
      */
-    private static void translateIcmpError(Translator t, byte[] in, int ipOff, int l4Off, int l4Len,
+    private static void translateIcmpError(Translator t, byte[] in, int ipOff, int fragOff, int l4Off, int l4Len,
                                            AddressMapper m, int headroom, XlatResult r) {
         int pseudo = Checksum.pseudoHeader6(in, ipOff + Ip6.SRC_OFFSET, in, ipOff + Ip6.DST_OFFSET, l4Len,
                                             IpProto.ICMPV6);
@@ -406,8 +431,8 @@ final class V6ToV4 {
         int outLen = ICMP_ERR_HDRS + Ip4.MIN_HEADER_LEN + icopy;
         byte[] out = new byte[headroom + outLen];
         int o = headroom;
-        writeHeader(t, in, ipOff, -1, out, o, outLen, IpProto.ICMPV6, Ip6.hopLimit(in, ipOff) - 1, (int) src4,
-                    (int) dst4);
+        writeHeader(t, in, ipOff, fragOff, out, o, outLen, IpProto.ICMPV6, Ip6.hopLimit(in, ipOff) - 1,
+                    (int) src4, (int) dst4);
         int ol4 = o + Ip4.MIN_HEADER_LEN;
         Icmp.setType(out, ol4, newType);
         Icmp.setCode(out, ol4, packed & 0xff);

@@ -198,6 +198,35 @@ public class DelayedBindingTest {
     }
 
     @Test
+    public void fragmentedClientSegmentIsReassembledForBinding() {
+        // The client's first data segment crosses a link that fragments it (DF clear), and its
+        // later fragment overtakes the first: the app reassembles (RFC 791 3.2), routes by the
+        // whole segment and replays it whole.
+        int cookie = handshake(80);
+        byte[] data = new byte[100];
+        Arrays.fill(data, (byte) 'x');
+        data[0] = 'B';
+        List<byte[]> frags = Fragments.split4(fromClient(80, 1001, cookie + 1, 0x18, NO_OPTS, data), 48);
+        assertThat(frags.size(), is(3));
+        pkt.inject(P3, frags.get(2));
+        pkt.inject(P3, frags.get(0));
+        assertTrue("incomplete: held", pkt.drain().isEmpty());
+        pkt.inject(P3, frags.get(1));
+        List<RecordingPacketService.Emitted> out = pkt.drain();
+        assertThat(out.size(), is(1));
+        assertEquals("routed to B by the reassembled bytes", P2, out.get(0).out);
+        int tcp = ETH + 40;
+        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 8080, 40000, 7000, 1001, 0x12, NO_OPTS,
+                                       NO_OPTS));
+        out = pkt.drain();
+        assertThat("handshake ACK and the replayed segment", out.size(), is(2));
+        byte[] replay = out.get(1).frame;
+        assertArrayEquals(data, Arrays.copyOfRange(replay, tcp + 20, replay.length));
+        assertTrue(TestFrames.l4Ok6(replay, ETH));
+        assertThat(mgr.getCounters().drops(DropReason.FRAGMENT), is(0L));
+    }
+
+    @Test
     public void fragmentationNeededQuotesTheSegmentInTheBackendsSequenceSpace() {
         int cookie = handshake(80);
         pkt.inject(P3, fromClient(80, 1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));

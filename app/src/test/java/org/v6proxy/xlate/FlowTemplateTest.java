@@ -58,7 +58,13 @@ public class FlowTemplateTest {
     private static final int BACKEND_PORT = 8080;
     private static final int HEADROOM = 14;
 
-    private final Translator xlat = new Translator(1500, 1500);
+    /**
+     * The fast path and the full translator each draw identifications for DF-clear packets
+     * (RFC 7915 5.1) from their translator's generator: two translators with equally seeded
+     * generators, called in the same order, give the same identifications.
+     */
+    private final Translator xlat = Pkt.seeded(1500, 1500);
+    private final Translator xlatTwin = Pkt.seeded(1500, 1500);
     private final FlowTemplate flow = new FlowTemplate(CLIENT, VIP, CLIENT6, BACKEND6, VIP_PORT, BACKEND_PORT);
     private final FlowTemplate samePort = new FlowTemplate(CLIENT, VIP, CLIENT6, BACKEND6, VIP_PORT, VIP_PORT);
 
@@ -141,7 +147,8 @@ public class FlowTemplateTest {
         byte[] data = "HTTP/1.1 200 OK\r\n\r\n".getBytes();
         byte[] out = flow.backendToClient(xlat, fromBackend(0x28, 64, 0x18, data), 0, 1500, HEADROOM);
         assertNotNull(out);
-        byte[] expected = ipv4(0x28, 0, 0x4000, 63, TCP, VIP, CLIENT, new byte[0],
+        // RFC 7915 5.1: 59 bytes <= 1260: DF clear, the generator's identification.
+        byte[] expected = ipv4(0x28, Pkt.twinIds().next(VIP, CLIENT, TCP), 0, 63, TCP, VIP, CLIENT, new byte[0],
                                csum4(tcp(VIP_PORT, CLIENT_PORT, 0x0a0b0c0d, 0x01020304, 0x18, 502, new byte[0],
                                          data), 16, VIP, CLIENT, TCP));
         byte[] ip = slice(out, HEADROOM, out.length - HEADROOM);
@@ -153,25 +160,28 @@ public class FlowTemplateTest {
     @Test
     public void sameBytesAsTheTranslatorForManySegments() {
         Random rnd = new Random(7915);
-        Translator noTos = new Translator(1500, 1400, false, true);
+        Translator noTos = new Translator(1500, 1400, false, true, Pkt.twinIds());
+        Translator noTosTwin = new Translator(1500, 1400, false, true, Pkt.twinIds());
         for (int i = 0; i < 2000; i++) {
             byte[] data = new byte[rnd.nextInt(1400)];
             rnd.nextBytes(data);
             int flags = rnd.nextInt(0x100) & ~0x02;
-            Translator t = rnd.nextBoolean() ? xlat : noTos;
+            boolean copyTos = rnd.nextBoolean();
+            Translator t = copyTos ? xlat : noTos;
+            Translator twin = copyTos ? xlatTwin : noTosTwin;
             FlowTemplate f = rnd.nextBoolean() ? flow : samePort;
             int port = f == flow ? BACKEND_PORT : VIP_PORT;
 
             byte[] in4 = fromClient(rnd.nextInt(256), 2 + rnd.nextInt(254), flags, data);
             byte[] fast = f.clientToBackend(t, in4, 0, in4.length, HEADROOM);
-            byte[] slow = slow4to6(t, in4, VIP_PORT, port);
+            byte[] slow = slow4to6(twin, in4, VIP_PORT, port);
             assertArrayEquals("4to6 #" + i, slow, fast);
 
             byte[] t6 = csum6(tcp(port, CLIENT_PORT, rnd.nextInt(), rnd.nextInt(), flags, rnd.nextInt(65536),
                                   new byte[0], data), 16, BACKEND6, CLIENT6, TCP);
             byte[] in6 = ipv6(rnd.nextInt(256), rnd.nextInt(1 << 20), TCP, 2 + rnd.nextInt(254), BACKEND6, CLIENT6,
                               t6);
-            assertArrayEquals("6to4 #" + i, slow6to4(t, in6, port, VIP_PORT),
+            assertArrayEquals("6to4 #" + i, slow6to4(twin, in6, port, VIP_PORT),
                               f.backendToClient(t, in6, 0, in6.length, HEADROOM));
         }
     }
@@ -195,8 +205,8 @@ public class FlowTemplateTest {
                     : flow.backendToClient(xlat, cut, 0, len, HEADROOM);
             if (fast != null) {
                 fastCount++;
-                byte[] slow = v4 ? slow4to6(xlat, cut, VIP_PORT, BACKEND_PORT)
-                        : slow6to4(xlat, cut, BACKEND_PORT, VIP_PORT);
+                byte[] slow = v4 ? slow4to6(xlatTwin, cut, VIP_PORT, BACKEND_PORT)
+                        : slow6to4(xlatTwin, cut, BACKEND_PORT, VIP_PORT);
                 assertArrayEquals("case " + i, slow, fast);
             }
         }
@@ -238,6 +248,46 @@ public class FlowTemplateTest {
         assertNull("another backend", flow.backendToClient(xlat, stranger, 0, stranger.length, 0));
         byte[] big6 = fromBackend(0, 64, 0x10, new byte[1460]);
         assertNull("over the IPv4 MTU", flow.backendToClient(new Translator(1280, 1500), big6, 0, big6.length, 0));
+    }
+
+    @Test
+    public void everyPrefixLengthGivesTheTranslatorsBytes() {
+        // RFC 6052 section 2.2: the client's address sits in a different place for each length
+        // (and bits 64..71, the u octet, stay zero). Fast path and full translator (with an
+        // RFC 6052 mapper for the prefix and the VIP->backend mapping) agree byte for byte,
+        // both directions, small (DF clear) and large (DF set) segments.
+        for (String prefix : new String[] {"2001:db8::/32", "2001:db8:4600::/40", "2001:db8:46::/48",
+                                           "2001:db8:46:4600::/56", "2001:db8:46:46::/64", "2001:db8:46::/96"}) {
+            int len = Integer.parseInt(prefix.substring(prefix.indexOf('/') + 1));
+            byte[] client6 = new byte[16];
+            Rfc6052.embed(v6(prefix.substring(0, prefix.indexOf('/'))), len, CLIENT, client6, 0);
+            assertEquals(prefix, 0, client6[8]);                                          // u octet
+            Pool6Mapper pool = Pool6Mapper.of(prefix, java.util.List.of("203.0.113.10=2001:db8:cafe::80"));
+            FlowTemplate f = new FlowTemplate(CLIENT, VIP, client6, BACKEND6, VIP_PORT, VIP_PORT);
+            Translator fast = Pkt.seeded(1500, 1500);
+            Translator full = Pkt.seeded(1500, 1500);
+            for (int n : new int[] {0, 100, 1220, 1400}) {
+                byte[] data = new byte[n];
+                Arrays.fill(data, (byte) n);
+                byte[] t4 = csum4(tcp(CLIENT_PORT, VIP_PORT, 7, 8, 0x18, 501, new byte[0], data), 16, CLIENT, VIP,
+                                  TCP);
+                byte[] in4 = ipv4(0, 0x1234, 0x4000, 64, TCP, CLIENT, VIP, new byte[0], t4);
+                XlatResult r = new XlatResult();
+                full.translate4to6(in4, 0, in4.length, pool, HEADROOM, r);
+                byte[] fast6 = f.clientToBackend(fast, in4, 0, in4.length, HEADROOM);
+                assertArrayEquals(prefix + " 4to6 " + n, r.packet(), fast6);
+                assertArrayEquals(prefix, client6, slice(fast6, HEADROOM + 8, 16));
+                byte[] t6 = csum6(tcp(VIP_PORT, CLIENT_PORT, 9, 10, 0x18, 502, new byte[0], data), 16, BACKEND6,
+                                  client6, TCP);
+                byte[] in6 = ipv6(0, 0, TCP, 64, BACKEND6, client6, t6);
+                full.translate6to4(in6, 0, in6.length, pool, HEADROOM, r);
+                byte[] fast4 = f.backendToClient(fast, in6, 0, in6.length, HEADROOM);
+                assertArrayEquals(prefix + " 6to4 " + n, r.packet(), fast4);
+                assertEquals(prefix, CLIENT, Pkt.v4(fast4, HEADROOM + 16));                // to the client
+                assertEquals(prefix + " DF", n + 40 > Translator.DF_THRESHOLD ? 0x4000 : 0,
+                             Pkt.u16(fast4, HEADROOM + 6));
+            }
+        }
     }
 
     @Test

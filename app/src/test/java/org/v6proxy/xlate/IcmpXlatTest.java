@@ -55,7 +55,7 @@ public class IcmpXlatTest {
     static final byte[] ROUTER6 = v6("2001:db8:ffff::1");
     static final Pool6Mapper MAPPER = Pool6Mapper.of("2001:db8:46::/96", List.of("198.51.100.7=2001:db8::1"));
 
-    private final Translator xlat = new Translator(1500, 1500);
+    private final Translator xlat = Pkt.seeded(1500, 1500);
     private final XlatResult r = new XlatResult();
 
     @Test
@@ -76,7 +76,9 @@ public class IcmpXlatTest {
                          csum6(icmp(129, 0, 0x12340001, "pong".getBytes()), 2, BACKEND6, CLIENT6, ICMPV6));
         xlat.translate6to4(in, 0, in.length, MAPPER, 0, r);
         assertEquals(ICMP, r.protocol());
-        byte[] expected = ipv4(63, ICMP, VIP, CLIENT, icmp4csum(icmp(0, 0, 0x12340001, "pong".getBytes())));
+        // RFC 7915 5.1: 32 bytes <= 1260, so DF clear and an identification from the generator.
+        byte[] expected = ipv4(0, Pkt.twinIds().next(VIP, CLIENT, ICMP), 0, 63, ICMP, VIP, CLIENT, new byte[0],
+                               icmp4csum(icmp(0, 0, 0x12340001, "pong".getBytes())));
         assertArrayEquals(expected, ip(r));
     }
 
@@ -154,9 +156,13 @@ public class IcmpXlatTest {
         byte[] in = ipv6(0, 0, ICMPV6, 64, BACKEND6, CLIENT6, csum6(icmp(1, 4, 0, inner6), 2, BACKEND6, CLIENT6,
                                                                    ICMPV6));
         xlat.translate6to4(in, 0, in.length, MAPPER, 0, r);
-        byte[] inner4 = ipv4(0, 0, 0x4000, 63, UDP, CLIENT, VIP, new byte[0],
+        // RFC 7915 5.1 and 5.3: outer and inner IPv4 headers both small: DF clear, identifications
+        // from the generator (outer first).
+        FragmentIds twin = Pkt.twinIds();
+        int outerId = twin.next(VIP, CLIENT, ICMP);
+        byte[] inner4 = ipv4(0, twin.next(CLIENT, VIP, UDP), 0, 63, UDP, CLIENT, VIP, new byte[0],
                              csum4(udp(5353, 53, "dns query".getBytes()), 6, CLIENT, VIP, UDP));
-        byte[] expected = ipv4(63, ICMP, VIP, CLIENT, icmp4csum(icmp(3, 3, 0, inner4)));
+        byte[] expected = ipv4(0, outerId, 0, 63, ICMP, VIP, CLIENT, new byte[0], icmp4csum(icmp(3, 3, 0, inner4)));
         assertArrayEquals(expected, ip(r));
     }
 

@@ -20,6 +20,7 @@ import org.v6proxy.packet.RefChecksum;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import java.util.Random;
 
 import static org.junit.Assert.assertEquals;
 
@@ -34,12 +35,41 @@ final class Pkt {
     static final int ICMP = 1;
     static final int ICMPV6 = 58;
 
+    /** Seed of the tests' Fragment Identification generators (reproducible identifications). */
+    static final long ID_SEED = 7915;
+
     private Pkt() {
+    }
+
+    /** A translator whose Fragment Identification generator is seeded with {@link #ID_SEED}. */
+    static Translator seeded(int ipv4Mtu, int ipv6Mtu) {
+        return new Translator(ipv4Mtu, ipv6Mtu, true, true, new FragmentIds(new Random(ID_SEED)));
+    }
+
+    /** A fresh generator like the one of {@link #seeded}: its n-th value is the translator's n-th. */
+    static FragmentIds twinIds() {
+        return new FragmentIds(new Random(ID_SEED));
+    }
+
+    /** A copy of an IPv4 packet with identification and flags/offset replaced, header checksum recomputed. */
+    static byte[] idFlags4(byte[] ip4, int id, int flagsFrag) {
+        byte[] c = ip4.clone();
+        put16(c, 4, id);
+        put16(c, 6, flagsFrag);
+        put16(c, 10, 0);
+        int ihl = (c[0] & 0x0f) * 4;
+        put16(c, 10, RefChecksum.of(Arrays.copyOf(c, ihl)));
+        return c;
     }
 
     static int v4(String dotted) {
         byte[] b = InetAddresses.forString(dotted).getAddress();
         return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+    }
+
+    /** The IPv4 address at b[off]. */
+    static int v4(byte[] b, int off) {
+        return (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8 | (b[off + 3] & 0xff);
     }
 
     static byte[] v4b(int a) {

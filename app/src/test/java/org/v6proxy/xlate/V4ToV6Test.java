@@ -361,8 +361,6 @@ public class V4ToV6Test {
         byte[] csum = ok.clone();
         csum[11] ^= 1;
         expectDrop(csum, DropReason.BAD_IP_CHECKSUM);
-        byte[] gre = ipv4(64, 47, CLIENT, SERVER, new byte[8]);
-        expectDrop(gre, DropReason.UNSUPPORTED_PROTOCOL);
         byte[] loop = ipv4(64, TCP, v4("127.0.0.1"), SERVER, Pkt.slice(ok, 20, 24));
         expectDrop(loop, DropReason.UNMAPPABLE_ADDRESS);
         byte[] bcast = ipv4(64, TCP, v4("255.255.255.255"), SERVER, Pkt.slice(ok, 20, 24));
@@ -400,7 +398,56 @@ public class V4ToV6Test {
         xlat.translate4to6(in, 0, in.length, POOL, 0, null);             // nothing to report into, no throw
     }
 
+    @Test
+    public void optionsWalkedPastTheFirst() {
+        // RFC 7915 4.1: the source route check must find an LSRR behind a NOP (and behind other
+        // options), not only in the first option slot.
+        byte[] t = csum4(tcp(1, 2, 3, 4, 0x10, 5, new byte[0], new byte[0]), 16, CLIENT, SERVER, TCP);
+        for (String opts : new String[] {"01 83 07 04 0a000001", "88 04 0001 83 07 04 0a000001 000000"}) {
+            byte[] clean = ipv4(0, 0, 0, 64, TCP, CLIENT, SERVER, new byte[0], t);
+            xlat.translate4to6(clean, 0, clean.length, POOL, 0, r);
+            assertEquals(XlatResult.Kind.TRANSLATED, r.kind());
+            byte[] in = ipv4(0, 0, 0, 64, TCP, CLIENT, SERVER, hex(opts), t);
+            xlat.translate4to6(in, 0, in.length, POOL, 0, r);
+            assertEquals(opts, XlatResult.Kind.ICMP_ERROR, r.kind());
+            assertEquals(opts, DropReason.SOURCE_ROUTE, r.reason());
+        }
+    }
+
+    @Test
+    public void otherTransportsCopied() {
+        // RFC 7915 4.1 "Next Header" and 4.5: GRE (47), DCCP (33) and No Next Header (59) cross
+        // with their number and payload unchanged; a fragment of one gets a fragment header.
+        for (int proto : new int[] {47, 33, 59}) {
+            byte[] payload = proto == 59 ? new byte[0] : hex("00000800 45000000 deadbeef");
+            byte[] in = ipv4(0, 0, 0x4000, 64, proto, CLIENT, SERVER, new byte[0], payload);
+            xlat.translate4to6(in, 0, in.length, POOL, 0, r);
+            assertEquals(XlatResult.Kind.TRANSLATED, r.kind());
+            assertEquals(proto, r.protocol());
+            assertArrayEquals(ipv6(0, 0, proto, 63, CLIENT6, SERVER6, payload), ip(r));
+        }
+        byte[] frag = ipv4(0, 0x4242, 0x2000, 64, 33, CLIENT, SERVER, new byte[0], new byte[16]);
+        xlat.translate4to6(frag, 0, frag.length, POOL, 0, r);
+        assertArrayEquals(ipv6(0, 0, 44, 63, CLIENT6, SERVER6, cat(hex("21 00 0001 00004242"), new byte[16])),
+                          ip(r));
+    }
+
+    @Test
+    public void fragmentEndBeyond65535() {
+        // RFC 791: offset (8189 units = 65512 bytes) + 24 bytes > 65535.
+        byte[] in = ipv4(0, 7, 8189, 64, UDP, CLIENT, SERVER, new byte[0], new byte[24]);
+        expectDrop(in, DropReason.MALFORMED);
+        byte[] fits = ipv4(0, 7, 8189, 64, UDP, CLIENT, SERVER, new byte[0], new byte[23]);
+        xlat.translate4to6(fits, 0, fits.length, POOL, 0, r);
+        assertEquals(XlatResult.Kind.TRANSLATED, r.kind());
+    }
+
     private void expectDrop(byte[] in, DropReason why) {
+        // The result object is reused (per thread in production): load a translation first, so
+        // that a missing drop() cannot pass by leaving an earlier result in place.
+        byte[] ok = tcpPacket(64, MSS_1400, new byte[0]);
+        xlat.translate4to6(ok, 0, ok.length, POOL, 0, r);
+        assertEquals(XlatResult.Kind.TRANSLATED, r.kind());
         xlat.translate4to6(in, 0, in.length, POOL, 0, r);
         assertEquals(XlatResult.Kind.DROPPED, r.kind());
         assertEquals(why, r.reason());

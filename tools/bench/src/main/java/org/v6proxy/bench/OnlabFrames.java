@@ -26,6 +26,7 @@ import org.onosproject.net.packet.DefaultOutboundPacket;
 import org.onosproject.net.packet.PacketService;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The conventional implementations' frame building, the usual ONOS way:
@@ -38,6 +39,8 @@ final class OnlabFrames {
     /** Left in checksum fields so that serialize() does not compute its own (Rfc1071 fills them). */
     static final short CHECKSUM_PLACEHOLDER = 1;
     private static final byte DF = 0x2;
+    private static final int DF_THRESHOLD = 1260;
+    private static final AtomicInteger IDS = new AtomicInteger();
     private static final int OPT_END = 0;
     private static final int OPT_NOP = 1;
     private static final int BYTE = 0xff;
@@ -92,7 +95,7 @@ final class OnlabFrames {
 
     /**
      * An IPv4 frame toward a client (RFC 7915 section 5.1: TOS from the
-     * traffic class, ID 0 and DF without a fragment header).
+     * traffic class, DF and identification per RFC 7915 5.1).
      *
      * @param tcp segment (checksum placeholder set)
      * @param tos type of service
@@ -122,6 +125,13 @@ final class OnlabFrames {
         e4.setEtherType(Ethernet.TYPE_IPV4);
         e4.setPayload(ip4);
         byte[] f = e4.serialize();
+        if (f.length - ETH_HEADER <= DF_THRESHOLD) {
+            // RFC 7915 section 5.1, as v6proxy: DF clear and a fresh identification up to 1260 bytes.
+            int id = IDS.getAndIncrement();
+            f[ETH_HEADER + 4] = (byte) (id >>> 8);
+            f[ETH_HEADER + 5] = (byte) id;
+            f[ETH_HEADER + 6] = 0;
+        }
         Rfc1071.ip4Header(f, ETH_HEADER);
         Rfc1071.tcp4(f, ETH_HEADER);
         return f;

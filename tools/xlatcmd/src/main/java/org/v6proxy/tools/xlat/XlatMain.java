@@ -15,10 +15,16 @@
  */
 package org.v6proxy.tools.xlat;
 
+import org.v6proxy.api.DropReason;
+import org.v6proxy.packet.Ip4;
+import org.v6proxy.packet.Ip4Split;
+import org.v6proxy.packet.Ip6;
+import org.v6proxy.packet.Ip6Ext;
 import org.v6proxy.xlate.Pool6Mapper;
 import org.v6proxy.xlate.Translator;
 import org.v6proxy.xlate.XlatResult;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -36,7 +42,13 @@ import java.util.List;
  * xlat [--pool6 PREFIX] [--eam V4PREFIX=V6PREFIX]... [--ipv4-mtu N] [--ipv6-mtu N] IN OUT
  * </pre>
  * IN holds one packet starting at the IP header; its version nibble picks the direction.
- * OUT receives the translated packet, or the ICMP error the translator sends back.
+ * OUT receives the translated packet, or the ICMP error the translator sends back. An IPv4
+ * packet without DF that is too big for the IPv6 side is fragmented first (RFC 7915 section
+ * 4.1: "the packet SHOULD be fragmented so that the resulting IPv6 packet (with Fragment
+ * Header added to each fragment) will be less than or equal to" the IPv6 MTU, which plays the
+ * role of the RFC's lowest-ipv6-mtu); its IPv4 options, which are not translated, are left out
+ * of the fragments. The IPv6 fragments are then written to OUT back to back, in order (each
+ * packet's own length field delimits it), one summary line per packet.
  * Exit status: 0 a packet was written, 1 the packet was dropped (reason on stderr),
  * 2 usage or I/O error.
  */
@@ -55,7 +67,8 @@ public final class XlatMain {
     static final String USAGE_TEXT =
             "usage: xlat [--pool6 PREFIX] [--eam V4PREFIX=V6PREFIX]... [--ipv4-mtu N] [--ipv6-mtu N] IN OUT\n"
             + "  IN    file with one raw IPv4 or IPv6 packet (starting at the IP header)\n"
-            + "  OUT   file to write the translated packet (or the ICMP error sent back) to\n"
+            + "  OUT   file to write the translated packet (or the ICMP error sent back) to; the IPv6\n"
+            + "        fragments of a too-big IPv4 packet without DF are written back to back\n"
             + "  --pool6     RFC 6052 prefix (/32,/40,/48,/56,/64,/96); default " + DEFAULT_POOL6
             + " unless --eam is given\n"
             + "  --eam       RFC 7757 explicit address mapping, tried before pool6 (repeatable)\n"
@@ -154,19 +167,40 @@ public final class XlatMain {
                                 + ")");
             return DROPPED;
         }
-        if (r.kind() == XlatResult.Kind.DROPPED) {
+        List<byte[]> fragments = null;
+        if (version == 4 && r.kind() == XlatResult.Kind.DROPPED && r.reason() == DropReason.PACKET_TOO_BIG) {
+            fragments = fragmentAndTranslate(translator, mapper, packet, err);
+            if (fragments == null) {
+                return DROPPED;
+            }
+        }
+        if (fragments == null && r.kind() == XlatResult.Kind.DROPPED) {
             err.println("xlat: dropped: " + r.reason());
             return DROPPED;
         }
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        if (fragments == null) {
+            all.write(r.packet(), r.ipOffset(), r.ipLength());
+        } else {
+            for (byte[] f : fragments) {
+                all.write(f, 0, f.length);
+            }
+        }
         try {
-            Files.write(outFile, Arrays.copyOfRange(r.packet(), r.ipOffset(), r.ipOffset() + r.ipLength()));
+            Files.write(outFile, all.toByteArray());
         } catch (IOException e) {
             err.println("xlat: cannot write " + outFile + ": " + e);
             return USAGE;
         }
         String family = version == 4 ? "IPv4" : "IPv6";
         String other = version == 4 ? "IPv6" : "IPv4";
-        if (r.kind() == XlatResult.Kind.TRANSLATED) {
+        if (fragments != null) {
+            for (byte[] f : fragments) {
+                out.println("translated " + family + " -> " + other + " fragment, " + f.length + " bytes, offset "
+                                    + Ip6Ext.fragmentOffset(f, Ip6.HEADER_LEN) * 8
+                                    + (Ip6Ext.moreFragments(f, Ip6.HEADER_LEN) ? ", more" : ", last"));
+            }
+        } else if (r.kind() == XlatResult.Kind.TRANSLATED) {
             out.println("translated " + family + " -> " + other + ", " + r.ipLength() + " bytes, protocol "
                                 + r.protocol());
         } else {
@@ -174,6 +208,53 @@ public final class XlatMain {
                                 + " bytes");
         }
         return OK;
+    }
+
+    /**
+     * RFC 7915 section 4.1: a too-big IPv4 packet without DF is fragmented so that each
+     * translated fragment fits the IPv6 MTU (40 + 8 + data), then each fragment is
+     * translated on its own. Returns null (reason printed) if that is not possible.
+     */
+    private static List<byte[]> fragmentAndTranslate(Translator translator, Pool6Mapper mapper, byte[] packet,
+                                                     PrintStream err) {
+        if (packet.length < Ip4.MIN_HEADER_LEN || Ip4.dontFragment(packet, 0)) {
+            err.println("xlat: dropped: " + DropReason.PACKET_TOO_BIG);
+            return null;
+        }
+        byte[] plain = withoutOptions(packet);
+        List<byte[]> pieces = Ip4Split.split(plain, 0, 0,
+                                             translator.ipv6Mtu() - Ip6.HEADER_LEN - Ip6Ext.FRAG_HEADER_LEN);
+        if (pieces.isEmpty()) {
+            err.println("xlat: dropped: " + DropReason.PACKET_TOO_BIG);
+            return null;
+        }
+        List<byte[]> outs = new ArrayList<>();
+        XlatResult r = new XlatResult();
+        for (byte[] piece : pieces) {
+            translator.translate4to6(piece, 0, piece.length, mapper, 0, r);
+            if (r.kind() != XlatResult.Kind.TRANSLATED) {
+                err.println("xlat: dropped: " + r.reason() + " (a fragment)");
+                return null;
+            }
+            outs.add(Arrays.copyOfRange(r.packet(), r.ipOffset(), r.ipOffset() + r.ipLength()));
+        }
+        return outs;
+    }
+
+    /** The packet with its IPv4 options left out (RFC 7915 4.1 does not translate them). */
+    private static byte[] withoutOptions(byte[] p) {
+        int ihl = Ip4.ihl(p, 0);
+        int total = Ip4.totalLength(p, 0);
+        if (ihl <= Ip4.MIN_HEADER_LEN || total > p.length || total < ihl) {
+            return p;
+        }
+        byte[] c = new byte[total - ihl + Ip4.MIN_HEADER_LEN];
+        System.arraycopy(p, 0, c, 0, Ip4.MIN_HEADER_LEN);
+        System.arraycopy(p, ihl, c, Ip4.MIN_HEADER_LEN, total - ihl);
+        Ip4.setVersionIhl(c, 0, Ip4.MIN_HEADER_LEN);
+        Ip4.setTotalLength(c, 0, c.length);
+        Ip4.updateHeaderChecksum(c, 0);
+        return c;
     }
 
     private static String value(String[] args, int i, String option) {

@@ -104,8 +104,10 @@ public class XlatMainTest {
         Path back = outPath();
         assertEquals(0, run("--pool6", "64:ff9b::/96", mid.toString(), back.toString()));
         byte[] b = Files.readAllBytes(back);
-        // Back in IPv4: identification 0 and DF (RFC 7915 5.1), TTL 62, the same TCP segment.
-        assertArrayEquals(hex("4528002c 00004000 3e06"), java.util.Arrays.copyOf(b, 10));
+        // Back in IPv4 (RFC 7915 5.1): 44 bytes <= 1260, so DF clear, no offset, and an identification
+        // from the translator's generator (not checked); TTL 62, the same TCP segment.
+        assertArrayEquals(hex("4528002c"), java.util.Arrays.copyOf(b, 4));
+        assertArrayEquals(hex("0000 3e06"), java.util.Arrays.copyOfRange(b, 6, 10));
         assertArrayEquals(java.util.Arrays.copyOfRange(SYN4, 12, 44), java.util.Arrays.copyOfRange(b, 12, 44));
         assertEquals(0xffff, sum(b, 0, 20));                               // header checksum verifies
     }
@@ -152,6 +154,87 @@ public class XlatMainTest {
         assertEquals(20 + 8 + 44, icmp.length);
         assertEquals(11, icmp[20]);
         assertTrue(new String(out.toByteArray(), StandardCharsets.UTF_8).contains("ttl-expired"));
+    }
+
+    @Test
+    public void tooBigWithoutDfIsFragmented() throws IOException {
+        // RFC 7915 4.1: IPv4 packet of 1261 bytes, DF clear, ID 1234, toward an IPv6 MTU of 1280:
+        // two IPv6 fragments, 1280 bytes (1232 data) and 57 bytes (offset 1232, the last 9).
+        byte[] tcp = new byte[1241];
+        byte[] hdr = hex("c3500050 00001000 00000000 5010faf0 00000000");
+        System.arraycopy(hdr, 0, tcp, 0, 20);
+        for (int i = 20; i < tcp.length; i++) {
+            tcp[i] = (byte) i;
+        }
+        byte[] pseudo4 = concat(hex("c0000221 c6336407 0006"),
+                                new byte[] {(byte) (tcp.length >>> 8), (byte) tcp.length});
+        putChecksum(tcp, 16, add(sum(pseudo4, 0, pseudo4.length), sum(tcp, 0, tcp.length)));
+        byte[] ip = concat(hex("450004ed 04d20000 40060000 c0000221 c6336407"), tcp);
+        putChecksum(ip, 10, sum(ip, 0, 20));
+        Path o = outPath();
+        assertEquals(0, run("--ipv6-mtu", "1280", file(ip).toString(), o.toString()));
+        byte[] both = Files.readAllBytes(o);
+        assertEquals(1280 + 57, both.length);
+        byte[] first = java.util.Arrays.copyOf(both, 1280);
+        byte[] last = java.util.Arrays.copyOfRange(both, 1280, both.length);
+        assertEquals(1240, (first[4] & 0xff) << 8 | (first[5] & 0xff));     // payload length
+        assertEquals(44, first[6]);
+        assertArrayEquals(hex("06 00 0001 000004d2"), java.util.Arrays.copyOfRange(first, 40, 48));
+        assertEquals(17, (last[4] & 0xff) << 8 | (last[5] & 0xff));
+        assertArrayEquals(hex("06 00 04d0 000004d2"), java.util.Arrays.copyOfRange(last, 40, 48));  // 1232, last
+        // Reassembled, the TCP segment verifies over the IPv6 pseudo-header.
+        byte[] seg = concat(java.util.Arrays.copyOfRange(first, 48, 1280), java.util.Arrays.copyOfRange(last, 48, 57));
+        assertEquals(tcp.length, seg.length);
+        byte[] pseudo6 = concat(java.util.Arrays.copyOfRange(first, 8, 40),
+                                concat(hex("0000"), hex(String.format("%04x 000000 06", seg.length))));
+        assertEquals(0xffff, add(sum(pseudo6, 0, pseudo6.length), sum(seg, 0, seg.length)));
+        assertTrue(new String(out.toByteArray(), StandardCharsets.UTF_8).contains("offset 1232, last"));
+        // With DF the sender gets Fragmentation Needed instead.
+        byte[] df = ip.clone();
+        df[6] = 0x40;
+        df[10] = 0;
+        df[11] = 0;
+        putChecksum(df, 10, sum(df, 0, 20));
+        assertEquals(0, run("--ipv6-mtu", "1280", file(df).toString(), o.toString()));
+        byte[] fn = Files.readAllBytes(o);
+        assertArrayEquals(hex("0304"), java.util.Arrays.copyOfRange(fn, 20, 22));
+        assertArrayEquals(hex("04ec"), java.util.Arrays.copyOfRange(fn, 26, 28));   // MTU 1260
+    }
+
+    @Test
+    public void otherTransportsAndNoNextHeader() throws IOException {
+        // RFC 7915 4.1 / 5.1: DCCP (33) keeps its number and bytes; No Next Header (59) too.
+        byte[] ip = hex("45000018 00014000 40210000 c0000221 c6336407 01020304");
+        putChecksum(ip, 10, sum(ip, 0, 20));
+        Path o = outPath();
+        assertEquals(0, run(file(ip).toString(), o.toString()));
+        byte[] v6 = Files.readAllBytes(o);
+        assertArrayEquals(hex("60000000 0004213f"), java.util.Arrays.copyOf(v6, 8));
+        assertArrayEquals(hex("01020304"), java.util.Arrays.copyOfRange(v6, 40, 44));
+        byte[] none = hex("60000000 00003b40 0064ff9b 00000000 00000000 c6336407"
+                          + "0064ff9b 00000000 00000000 c0000221");
+        assertEquals(0, run(file(none).toString(), o.toString()));
+        byte[] v4 = Files.readAllBytes(o);
+        assertEquals(20, v4.length);
+        assertEquals(59, v4[9]);
+        assertArrayEquals(hex("0000"), java.util.Arrays.copyOfRange(v4, 6, 8));        // DF clear (5.1)
+        assertEquals(0xffff, sum(v4, 0, 20));
+    }
+
+    @Test
+    public void fragmentHeaderGivesIdentification() throws IOException {
+        // RFC 7915 5.1.1: an ICMPv6 echo behind a fragment header (offset 0, M 0, ID 0x01020408):
+        // identification 0x0408, DF clear, MF clear, offset 0.
+        byte[] echo = hex("8000 0000 0001 0001");
+        byte[] ip6 = concat(hex("60000000 00102c40 0064ff9b 00000000 00000000 c6336407"
+                                + "0064ff9b 00000000 00000000 c0000221 3a000000 01020408"), echo);
+        byte[] pseudo = concat(java.util.Arrays.copyOfRange(ip6, 8, 40), hex("00000008 0000003a"));
+        putChecksum(ip6, 50, add(sum(pseudo, 0, pseudo.length), sum(echo, 0, 8)));
+        Path o = outPath();
+        assertEquals(0, run(file(ip6).toString(), o.toString()));
+        byte[] v4 = Files.readAllBytes(o);
+        assertArrayEquals(hex("4500001c 04080000 3f01"), java.util.Arrays.copyOf(v4, 10));
+        assertEquals(0xffff, sum(v4, 20, 8));                                   // ICMPv4 checksum
     }
 
     private static int add(int a, int b) {

@@ -1,0 +1,156 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.impl;
+
+import org.junit.Test;
+import org.v6proxy.api.DropReason;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.v6proxy.impl.TestFrames.ETH;
+
+/**
+ * {@link FragmentQueue}: reassembly (RFC 791 section 3.2) and its bounds, with fragments cut
+ * by {@link Fragments} (independent of the code under test) and a test clock.
+ */
+public class FragmentQueueTest {
+    private static final long SEC = 1_000_000_000L;
+    private static final int CLIENT = 0x0a000003;
+    private static final int VIP = 0x0a00002b;
+
+    private final List<DropReason> drops = new ArrayList<>();
+    private final FragmentQueue q = new FragmentQueue(4, 8000, 5 * SEC, drops::add);
+
+    private static byte[] datagram(int n) {
+        byte[] data = new byte[n];
+        for (int i = 0; i < n; i++) {
+            data[i] = (byte) (i * 7);
+        }
+        return TestFrames.udp4(1, 2, CLIENT, VIP, 40000, 53, data);
+    }
+
+    private static long k1() {
+        return FragmentQueue.v4Addresses(CLIENT, VIP);
+    }
+
+    private static long k2(int id) {
+        return FragmentQueue.v4ProtoId(17, id);
+    }
+
+    private boolean hold(byte[] f, int id, long now) {
+        return q.hold(k1(), k2(id), FragmentQueue.ip4Piece(f, 0, ETH, TestFrames.u16(f, ETH + 2)), now);
+    }
+
+    @Test
+    public void reassemblesInAnyOrder() {
+        byte[] whole = datagram(300);
+        List<byte[]> frags = Fragments.split4(whole, 104);
+        assertEquals(3, frags.size());
+        assertTrue(hold(frags.get(2), 0x4321, 0));
+        assertNull(q.reassemble(k1(), k2(0x4321), 0));
+        assertTrue(hold(frags.get(0), 0x4321, 0));
+        assertNull("a hole", q.reassemble(k1(), k2(0x4321), 0));
+        assertTrue(hold(frags.get(1), 0x4321, 0));
+        byte[] got = q.reassemble(k1(), k2(0x4321), SEC);
+        assertEquals(whole.length, got.length);
+        // Same bytes as the unfragmented frame, except flags (DF clear here) and the header checksum.
+        assertArrayEquals(Arrays.copyOfRange(whole, ETH + 20, whole.length), Arrays.copyOfRange(got, ETH + 20,
+                                                                                                  got.length));
+        assertEquals(0, TestFrames.u16(got, ETH + 6));
+        assertTrue(TestFrames.ip4HeaderOk(got, ETH));
+        assertTrue(TestFrames.l4Ok4(got, ETH));
+        assertEquals(0, q.datagrams());
+        assertEquals(0, q.bytes());
+        assertTrue(drops.isEmpty());
+    }
+
+    @Test
+    public void takeReturnsArrivalOrderAndForgets() {
+        List<byte[]> frags = Fragments.split4(datagram(300), 104);
+        hold(frags.get(2), 1, 0);
+        hold(frags.get(1), 1, 0);
+        List<FragmentQueue.Piece> got = q.take(k1(), k2(1), 0);
+        assertEquals(2, got.size());
+        assertArrayEquals(frags.get(2), got.get(0).frame);
+        assertArrayEquals(frags.get(1), got.get(1).frame);
+        assertTrue(q.take(k1(), k2(1), 0).isEmpty());
+        assertTrue("another identification is another datagram", q.take(k1(), k2(2), 0).isEmpty());
+    }
+
+    @Test
+    public void boundedInDatagramsBytesAndPieces() {
+        List<byte[]> frags = Fragments.split4(datagram(300), 104);
+        for (int id = 0; id < 4; id++) {
+            assertTrue(hold(frags.get(1), id, 0));
+        }
+        assertFalse("a fifth datagram", hold(frags.get(1), 4, 0));
+        assertEquals(List.of(DropReason.FRAGMENT_OVERFLOW), drops);
+        assertTrue("more of a held one still fits", hold(frags.get(2), 0, 0));
+        byte[] big = Fragments.split4(datagram(9000), 7400).get(0);
+        assertFalse("8000 bytes in all", hold(big, 1, 0));
+        assertEquals(2, drops.size());
+        FragmentQueue many = new FragmentQueue(4, 1 << 20, 5 * SEC, drops::add);
+        List<byte[]> tiny = Fragments.split4(datagram(1000), 8);
+        for (int i = 0; i < FragmentQueue.MAX_PIECES; i++) {
+            assertTrue(many.hold(k1(), k2(9), FragmentQueue.ip4Piece(tiny.get(i), 0, ETH, 28), 0));
+        }
+        assertFalse(many.hold(k1(), k2(9), FragmentQueue.ip4Piece(tiny.get(64), 0, ETH, 28), 0));
+        assertEquals(DropReason.FRAGMENT_OVERFLOW, drops.get(2));
+    }
+
+    @Test
+    public void waitingIsBoundedInTime() {
+        List<byte[]> frags = Fragments.split4(datagram(300), 104);
+        hold(frags.get(1), 1, 0);
+        hold(frags.get(2), 1, SEC);
+        hold(frags.get(1), 2, 3 * SEC);
+        assertEquals(2, q.datagrams());
+        assertTrue("4.9 s: still there", drops.isEmpty() && q.datagrams() == 2
+                && q.take(k1(), k2(7), 5 * SEC - 1).isEmpty() && q.datagrams() == 2);
+        assertTrue(q.take(k1(), k2(1), 5 * SEC).isEmpty());
+        assertEquals(List.of(DropReason.FRAGMENT_TIMEOUT, DropReason.FRAGMENT_TIMEOUT), drops);
+        assertEquals(1, q.datagrams());
+        // Datagram 2 is 5 s old at 8 s: its held piece expires, a new arrival starts afresh (no whole).
+        hold(frags.get(0), 2, 8 * SEC);
+        assertEquals(3, drops.size());
+        assertNull(q.reassemble(k1(), k2(2), 8 * SEC));
+        assertEquals(1, q.datagrams());
+        assertTrue(q.take(k1(), k2(2), 13 * SEC).isEmpty());
+        assertEquals(4, drops.size());
+        assertEquals(0, q.datagrams());
+        assertEquals(0, q.bytes());
+    }
+
+    @Test
+    public void overlappingFragmentsDropTheDatagram() {
+        byte[] whole = datagram(300);
+        List<byte[]> a = Fragments.split4(whole, 104);
+        List<byte[]> b = Fragments.split4(whole, 64);
+        hold(a.get(0), 3, 0);                                              // bytes 0..103
+        hold(b.get(1), 3, 0);                                              // bytes 64..127: overlaps
+        hold(a.get(2), 3, 0);
+        assertNull(q.reassemble(k1(), k2(3), 0));
+        assertEquals(List.of(DropReason.MALFORMED, DropReason.MALFORMED, DropReason.MALFORMED), drops);
+        assertEquals(0, q.datagrams());
+    }
+}
