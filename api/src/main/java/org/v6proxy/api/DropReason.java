@@ -55,6 +55,11 @@ public enum DropReason {
     BAD_COOKIE,
     /** Two IPv4 connections would share one IPv6 4-tuple. */
     TUPLE_COLLISION,
+    /**
+     * A client segment during pre-read disagreed with bytes already held for the same sequence range; the
+     * first copy is kept (what the sniffer read is what the backend gets), the differing bytes are not.
+     */
+    OVERLAP_CONFLICT,
     /** The packet-out could not be emitted (no ingress port known). */
     NO_EGRESS,
     /** An unexpected internal error; logged once per occurrence class. */

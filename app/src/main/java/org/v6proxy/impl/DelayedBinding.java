@@ -281,6 +281,7 @@ final class DelayedBinding {
         int dataOff = Tcp.dataOffset(b, l4);
         int payload = l4Len - dataOff;
         boolean fin = (flags & Tcp.FIN) != 0;
+        boolean stalled = false;
         if (payload > 0 || fin) {
             int rel = Tcp.seq(b, l4) - (bd.clientIsn + 1);
             if (rel < 0 || rel + payload > PREREAD_WINDOW) {
@@ -297,21 +298,37 @@ final class DelayedBinding {
             }
             byte[] copy = new byte[frameLen];
             System.arraycopy(b, off, copy, 0, frameLen);
-            held.addAndGet(bd.add(rel, copy, l4 - off + dataOff, payload));
-            if (fin) {
-                bd.fin = true;
-                bd.finAt = rel + payload;
+            int added = bd.add(rel, copy, l4 - off + dataOff, payload, fin);
+            held.addAndGet(added);
+            if (bd.conflict) {
+                // Bytes that differ from the first copy held for the same sequence range: not kept.
+                counters.drop(DropReason.OVERLAP_CONFLICT);
             }
+            stalled = added == 0 && payload > 0 && bd.contiguous >= initialWindow(bd.mss);
         }
         if (bd.phase == Binding.Phase.SNIFFING) {
             SniffStatus st = bd.sniff();
-            if (st == SniffStatus.NEED_MORE && bd.streamComplete()) {
+            if (st == SniffStatus.NEED_MORE && (bd.streamComplete() || stalled)) {
                 st = bd.finish();
             }
             if (st != SniffStatus.NEED_MORE) {
                 decide(t, bd, st);
             }
         }
+    }
+
+    /**
+     * The most a client sends before its first ACK, RFC 6928 section 2:
+     * min(10 * MSS, max(2 * MSS, 14600)). The app acknowledges nothing while
+     * it reads, so a client that has sent this much and then retransmits
+     * (its RTO ran out) will send nothing new: waiting for the pre-read
+     * timeout would only delay the same decision.
+     *
+     * @param mss the client's MSS as the cookie encoded it
+     * @return bytes
+     */
+    static int initialWindow(int mss) {
+        return Math.min(10 * mss, Math.max(2 * mss, 14600));
     }
 
     /** The pre-read time is over: decide with what there is. Caller holds bd's monitor. */
