@@ -266,4 +266,64 @@ public class PrereadOverlapTest {
         byte[] routed = boundToH1();
         assertArrayEquals("default, at once, not after prereadTimeoutMs", part(req, 0, 10 * seg), routed);
     }
+
+    // ---- RSTs while the app is the client's peer, and once spliced (RFC 5961 section 3)
+
+    private int bindings() {
+        return ((ProxyPacketProcessor) pkt.processors.get(0)).bindingCount();
+    }
+
+    @Test
+    public void rstDuringPrereadMustBeExact() {
+        byte[] req = httpRequest(0, "x.b.example");
+        send(0, part(req, 0, 10));
+        send(100_000, new byte[0], 0x04);
+        assertTrue("out of window: dropped", pkt.drain().isEmpty());
+        assertThat(mgr.getCounters().drops(DropReason.RST_OUT_OF_WINDOW), is(1L));
+        send(5, new byte[0], 0x04);
+        List<RecordingPacketService.Emitted> out = pkt.drain();
+        assertThat("in window, inexact: a challenge ACK", out.size(), is(1));
+        assertEquals(P3, out.get(0).out);
+        byte[] ack = out.get(0).frame;
+        assertThat(ack[ETH + 20 + 13] & 0xff, is(0x10));
+        assertThat("acknowledges RCV.NXT", u32(ack, ETH + 20 + 8), is(1001));
+        assertThat(u32(ack, ETH + 20 + 4), is(cookie + 1));
+        assertTrue(TestFrames.l4Ok4(ack, ETH));
+        assertThat("the binding survives both", bindings(), is(1));
+        send(10, part(req, 10, req.length));
+        assertArrayEquals(req, boundToH2());
+    }
+
+    @Test
+    public void exactRstDuringPrereadEndsTheBinding() {
+        send(0, ascii("GET / HT"));
+        assertThat(bindings(), is(1));
+        send(0, new byte[0], 0x04);
+        assertThat(bindings(), is(0));
+    }
+
+    @Test
+    public void outOfWindowRstDuringASplicedTransferIsDropped() {
+        byte[] req = httpRequest(0, "x.b.example");
+        send(0, req);
+        boundToH2();
+        int next = 1001 + req.length;
+        pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP42, 40000, PORT, next + 50_000_000, cookie + 1, 0x14,
+                                       NO_OPTS, new byte[0]));
+        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, PORT, 40000, 7001 + 50_000_000, next, 0x14, NO_OPTS,
+                                       NO_OPTS));
+        assertTrue(pkt.drain().isEmpty());
+        assertThat(mgr.getCounters().drops(DropReason.RST_OUT_OF_WINDOW), is(2L));
+        byte[] answer = ascii("HTTP/1.1 200 OK\r\n\r\n");
+        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, PORT, 40000, 7001, next, 0x18, NO_OPTS, answer));
+        List<RecordingPacketService.Emitted> out = pkt.drain();
+        assertThat("the transfer goes on", out.size(), is(1));
+        assertEquals(P3, out.get(0).out);
+        // An exact RST from the backend (its SND.NXT) still ends it.
+        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, PORT, 40000, 7001 + answer.length, next, 0x14,
+                                       NO_OPTS, NO_OPTS));
+        assertEquals(P3, pkt.drain().get(0).out);
+        assertThat(store.find4(6, CLIENT, 40000, VIP42, PORT).record().state(),
+                   is(org.v6proxy.api.ConnectionState.CLOSING));
+    }
 }
