@@ -100,6 +100,12 @@ public class HostileE2eTest {
         double secs = (System.nanoTime() - t0) / 1e9;
         assertEquals(flood.toString(), 0, flood.exit);
         E2e.testbed().awaitIdle(5000);
+        long seen = -1;
+        for (int i = 0; i < 50 && seen != E2e.proxy().getCounters().packets(Direction.CLIENT_TO_BACKEND); i++) {
+            // Until the proxy has worked through what the TAP queued.
+            seen = E2e.proxy().getCounters().packets(Direction.CLIENT_TO_BACKEND);
+            E2e.sleep(100);
+        }
         List<Connection> spoofed = E2e.proxy().getConnections().stream()
                 .filter(c -> c.key().vipPort() == 5201 && (c.key().client().toInt() & 0xff) >= 100)
                 .collect(Collectors.toList());
