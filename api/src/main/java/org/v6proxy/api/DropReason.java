@@ -62,6 +62,15 @@ public enum DropReason {
     BAD_COOKIE,
     /** Two IPv4 connections would share one IPv6 4-tuple. */
     TUPLE_COLLISION,
+    /**
+     * A client segment during pre-read disagreed with bytes already held for the same sequence range; the
+     * first copy is kept (what the sniffer read is what the backend gets), the differing bytes are not.
+     */
+    OVERLAP_CONFLICT,
+    /** A RST outside the receiver's window (RFC 5961 section 3): dropped, the connection is untouched. */
+    RST_OUT_OF_WINDOW,
+    /** The oldest half-open l4 connection of this instance gave way to a new SYN (the local table was full). */
+    HALF_OPEN_EVICTED,
     /** The packet-out could not be emitted (no ingress port known). */
     NO_EGRESS,
     /** An unexpected internal error; logged once per occurrence class. */

@@ -27,8 +27,9 @@ import java.util.Arrays;
 /**
  * Node-local state of one delayed-binding connection from the client's
  * validated handshake ACK until the backend has answered: what the cookie
- * said, the client's segments (kept whole for replay, ordered by sequence,
- * de-duplicated) and the contiguous stream prefix the sniffer reads.
+ * said, the client's segments (kept for replay, ordered by sequence, the
+ * first copy of every byte only) and the contiguous stream prefix the
+ * sniffer reads.
  * Guarded by its own monitor.
  * <p>
  * Cheap to set up, because a connection is one of tens of thousands per
@@ -95,11 +96,22 @@ final class Binding {
     /** Next binding in the same {@link BindingTable} chain. */
     volatile Binding next;
 
-    /** Held frames and where their payload starts, sorted by rel; n are used. */
+    /**
+     * Held pieces, disjoint, sorted by rel; n are used. Piece i is the bytes
+     * frames[i][pieceAt[i], pieceAt[i] + lens[i]) at stream position rels[i];
+     * the frame's own payload starts at payloadStart0[i] (a piece is less than
+     * its frame when the frame overlapped bytes held before it).
+     */
     private int n;
     private int[] rels = NO_INTS;
-    private int[] payloadAt = NO_INTS;
+    private int[] payloadStart0 = NO_INTS;
+    private int[] pieceAt = NO_INTS;
+    private int[] lens = NO_INTS;
     private byte[][] frames = NO_FRAMES;
+    private int[] gapFrom = new int[2];
+    private int[] gapTo = new int[2];
+    /** Whether the last {@link #add} met held bytes it disagreed with (an overlap conflict). */
+    boolean conflict;
     /**
      * The stream prefix [0, contiguous): view[viewOff, viewOff + contiguous)
      * while one frame holds it all (view != null), else stream[0, contiguous).
@@ -129,9 +141,77 @@ final class Binding {
     }
 
     /**
-     * Keeps a client segment for replay and extends the contiguous prefix.
-     * A segment at a sequence already held replaces the held one only if its
-     * frame is longer; the prefix keeps the bytes it already has.
+     * Keeps a client segment for replay and extends the contiguous prefix,
+     * keeping the first copy of every byte, as the Linux receive queue does
+     * (tcp_data_queue / tcp_ofo_queue: a retransmitted or overlapping segment
+     * only fills holes; bytes already queued stay as first received). Only
+     * the parts of the segment that no held segment covers yet are kept, so
+     * the held pieces are disjoint and what the sniffer reads is exactly what
+     * {@link #framesInOrder} replays: a later segment with other bytes for a
+     * sequence range already held cannot change the routing decision nor the
+     * bytes the backend gets. Such a segment is flagged in {@link #conflict}.
+     * A FIN is kept once (the first one); a FIN elsewhere, or bytes past it,
+     * are conflicts and not kept.
+     *
+     * @param rel sequence of the first payload byte relative to the stream start (>= 0)
+     * @param frame a private copy of the whole frame, not changed while held
+     * @param payloadOff offset of the payload in frame
+     * @param payloadLen payload length
+     * @param withFin whether the segment carries FIN
+     * @return bytes newly held (0 for a duplicate)
+     */
+    int add(int rel, byte[] frame, int payloadOff, int payloadLen, boolean withFin) {
+        conflict = false;
+        int len = payloadLen;
+        boolean finHere = withFin;
+        int end = rel + len;
+        if (fin && end > finAt) {
+            // RFC 9293 section 3.10.7.4: nothing is accepted past the FIN; the part before it still counts.
+            conflict = true;
+            len = Math.max(0, finAt - rel);
+            end = rel + len;
+            finHere = false;
+        }
+        if (finHere && fin && end != finAt) {
+            conflict = true;
+        }
+        int gaps = uncovered(rel, frame, payloadOff, end);
+        boolean finPiece = finHere && !fin;
+        if (finPiece && n > 0 && pieceEnd(n - 1) > end) {
+            // A FIN before bytes already held: the first copy (those bytes) wins.
+            conflict = true;
+            finPiece = false;
+        }
+        if (gaps == 0 && !finPiece) {
+            return 0;
+        }
+        if (gaps == 1 && gapFrom[0] == rel && gapTo[0] == end) {
+            // The usual case: nothing held overlaps, the frame is held whole.
+            insert(rel, frame, payloadOff, payloadOff, len);
+            finPiece = false;
+        } else {
+            for (int g = 0; g < gaps; g++) {
+                int from = gapFrom[g];
+                insert(from, frame, payloadOff, payloadOff + from - rel, gapTo[g] - from);
+            }
+        }
+        if (finPiece) {
+            int at = Arrays.binarySearch(rels, 0, n, end);
+            if (at < 0) {
+                insert(end, frame, payloadOff, payloadOff + len, 0);
+            }
+        }
+        if (finHere && !fin) {
+            fin = true;
+            finAt = end;
+        }
+        bufferedBytes += frame.length;
+        extend();
+        return frame.length;
+    }
+
+    /**
+     * Same as {@link #add(int, byte[], int, int, boolean)} for a segment without FIN.
      *
      * @param rel sequence of the first payload byte relative to the stream start (>= 0)
      * @param frame a private copy of the whole frame, not changed while held
@@ -140,49 +220,88 @@ final class Binding {
      * @return bytes newly held (0 for a duplicate)
      */
     int add(int rel, byte[] frame, int payloadOff, int payloadLen) {
-        int i = Arrays.binarySearch(rels, 0, n, rel);
-        int grown;
-        if (i >= 0) {
-            byte[] old = frames[i];
-            if (old.length >= frame.length) {
-                return 0;
-            }
-            // The prefix may be a view of old: old itself stays as it was.
-            frames[i] = frame;
-            payloadAt[i] = payloadOff;
-            grown = frame.length - old.length;
-        } else {
-            insert(-i - 1, rel, frame, payloadOff);
-            grown = frame.length;
-        }
-        bufferedBytes += grown;
-        extend();
-        return grown;
+        return add(rel, frame, payloadOff, payloadLen, false);
     }
 
-    private void insert(int at, int rel, byte[] frame, int payloadOff) {
+    /**
+     * Finds the parts of [rel, end) that no held piece covers, into
+     * gapFrom/gapTo, and compares the covered parts with what is held.
+     *
+     * @return number of gaps
+     */
+    private int uncovered(int rel, byte[] frame, int payloadOff, int end) {
+        int gaps = 0;
+        int pos = rel;
+        int i = Math.max(0, floor(rel));
+        while (pos < end) {
+            if (i < n && rels[i] <= pos) {
+                int coverEnd = Math.min(end, pieceEnd(i));
+                if (coverEnd > pos) {
+                    int heldAt = pieceAt[i] + pos - rels[i];
+                    int newAt = payloadOff + pos - rel;
+                    if (!Arrays.equals(frames[i], heldAt, heldAt + coverEnd - pos,
+                                       frame, newAt, newAt + coverEnd - pos)) {
+                        conflict = true;
+                    }
+                    pos = coverEnd;
+                }
+                i++;
+            } else {
+                int gapEnd = i < n ? Math.min(end, rels[i]) : end;
+                if (gaps == gapFrom.length) {
+                    gapFrom = Arrays.copyOf(gapFrom, gaps * 2);
+                    gapTo = Arrays.copyOf(gapTo, gaps * 2);
+                }
+                gapFrom[gaps] = pos;
+                gapTo[gaps] = gapEnd;
+                gaps++;
+                pos = gapEnd;
+            }
+        }
+        return gaps;
+    }
+
+    private int pieceEnd(int i) {
+        return rels[i] + lens[i];
+    }
+
+    private void insert(int rel, byte[] frame, int payloadStart, int at, int len) {
+        int pos = Arrays.binarySearch(rels, 0, n, rel);
+        pos = pos >= 0 ? pos + 1 : -pos - 1;
         if (n == rels.length) {
             int cap = Math.max(MIN_SEGMENTS, n * 2);
             rels = Arrays.copyOf(rels, cap);
-            payloadAt = Arrays.copyOf(payloadAt, cap);
+            payloadStart0 = Arrays.copyOf(payloadStart0, cap);
+            pieceAt = Arrays.copyOf(pieceAt, cap);
+            lens = Arrays.copyOf(lens, cap);
             frames = Arrays.copyOf(frames, cap);
         }
-        int tail = n - at;
+        int tail = n - pos;
         if (tail > 0) {
-            System.arraycopy(rels, at, rels, at + 1, tail);
-            System.arraycopy(payloadAt, at, payloadAt, at + 1, tail);
-            System.arraycopy(frames, at, frames, at + 1, tail);
+            System.arraycopy(rels, pos, rels, pos + 1, tail);
+            System.arraycopy(payloadStart0, pos, payloadStart0, pos + 1, tail);
+            System.arraycopy(pieceAt, pos, pieceAt, pos + 1, tail);
+            System.arraycopy(lens, pos, lens, pos + 1, tail);
+            System.arraycopy(frames, pos, frames, pos + 1, tail);
         }
-        rels[at] = rel;
-        payloadAt[at] = payloadOff;
-        frames[at] = frame;
+        rels[pos] = rel;
+        payloadStart0[pos] = payloadStart;
+        pieceAt[pos] = at;
+        lens[pos] = len;
+        frames[pos] = frame;
         n++;
     }
 
     /** Index of the last held segment starting at or before rel, or -1. */
     private int floor(int rel) {
         int i = Arrays.binarySearch(rels, 0, n, rel);
-        return i >= 0 ? i : -i - 2;
+        if (i < 0) {
+            return -i - 2;
+        }
+        while (i > 0 && rels[i - 1] == rel) {
+            i--;
+        }
+        return i;
     }
 
     /** Takes every held payload that continues the contiguous prefix into the stream. */
@@ -196,8 +315,8 @@ final class Binding {
                     break;
                 }
                 byte[] f = frames[i];
-                int off = payloadAt[i];
-                int end = rel + f.length - off;
+                int off = pieceAt[i];
+                int end = rel + lens[i];
                 if (end > contiguous) {
                     int take = Math.min(end, STREAM_LIMIT) - contiguous;
                     if (contiguous == 0) {
@@ -262,12 +381,40 @@ final class Binding {
     }
 
     /**
-     * Returns the held frames in sequence order, for replay.
+     * Returns the held pieces as frames in sequence order, for replay: a
+     * frame held whole as it came, a piece of a frame (the part of an
+     * overlapping segment that was new) as a frame of its own built by
+     * {@link HeldSegments#piece}.
      *
      * @return a new array of the frames
      */
     byte[][] framesInOrder() {
-        return Arrays.copyOf(frames, n);
+        byte[][] out = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            byte[] f = frames[i];
+            boolean whole = pieceAt[i] == payloadStart0[i] && pieceAt[i] + lens[i] == f.length;
+            out[i] = whole ? f : HeldSegments.piece(f, payloadStart0[i], pieceAt[i] - payloadStart0[i], lens[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Returns the bytes the held pieces hold, in sequence order (holes left out), for tests.
+     *
+     * @return the bytes
+     */
+    byte[] heldBytes() {
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            total += lens[i];
+        }
+        byte[] out = new byte[total];
+        int p = 0;
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(frames[i], pieceAt[i], out, p, lens[i]);
+            p += lens[i];
+        }
+        return out;
     }
 
     /**

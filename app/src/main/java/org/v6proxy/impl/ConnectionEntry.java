@@ -47,12 +47,16 @@ public final class ConnectionEntry {
     private static final VarHandle LAST_SEEN = handle("lastSeenNanos", long.class);
     private static final VarHandle CLIENT_NEXT = handle("clientNextSeq", int.class);
     private static final VarHandle BACKEND_NEXT = handle("backendNextSeq", int.class);
+    private static final VarHandle CLIENT_ACK_WIN = handle("clientAckWin", long.class);
+    private static final VarHandle BACKEND_ACK_WIN = handle("backendAckWin", long.class);
     private static final VarHandle C2B_PACKETS = handle("c2bPackets", long.class);
     private static final VarHandle C2B_BYTES = handle("c2bBytes", long.class);
     private static final VarHandle B2C_PACKETS = handle("b2cPackets", long.class);
     private static final VarHandle B2C_BYTES = handle("b2cBytes", long.class);
     private static final int V6_LEN = 16;
     private static final int TCP = 6;
+    /** Largest window shift, RFC 7323 section 2.3. */
+    private static final int MAX_WSCALE = 14;
 
     private volatile Connection record;
     /** Version of the map entry the record came from; 0 while a local create is not yet written. */
@@ -93,6 +97,20 @@ public final class ConnectionEntry {
     private volatile boolean clientFin;
     private volatile boolean backendFin;
     private volatile boolean clientSeqKnown;
+    /** The ack number (high 32 bits) and raw window (low 16) a side last sent; 0 with no ACK seen. */
+    @SuppressWarnings("unused") // through CLIENT_ACK_WIN
+    private long clientAckWin;
+    @SuppressWarnings("unused") // through BACKEND_ACK_WIN
+    private long backendAckWin;
+    private volatile boolean clientAckKnown;
+    private volatile boolean backendAckKnown;
+    /** Window scale a side announced in its SYN (RFC 7323 section 2.2), -1 unknown. */
+    private volatile int clientWscaleSeen = -1;
+    private volatile int backendWscaleSeen = -1;
+    /** Node-local half-open l4 connection (not in the map yet). */
+    private volatile boolean halfOpen;
+    /** Whether the backend's SYN-ACK was seen (half-open entries only). */
+    private volatile boolean synAcked;
     private volatile boolean backendSeqKnown;
     @SuppressWarnings("unused") // through C2B_PACKETS
     private long c2bPackets;
@@ -444,5 +462,125 @@ public final class ConnectionEntry {
 
     boolean anyFin() {
         return clientFin || backendFin;
+    }
+
+    /**
+     * Marks the entry node-local: an l4 SYN not yet answered by the client's
+     * handshake ACK, not in the distributed map (see {@link HalfOpenTable}).
+     *
+     * @param local true while half-open
+     */
+    void halfOpen(boolean local) {
+        halfOpen = local;
+    }
+
+    /**
+     * Returns whether the entry is a node-local half-open connection.
+     *
+     * @return true if half-open
+     */
+    boolean halfOpen() {
+        return halfOpen;
+    }
+
+    /** Notes that the backend answered the SYN (its SYN-ACK acknowledged the client's SYN). */
+    void markSynAcked() {
+        synAcked = true;
+    }
+
+    /**
+     * Returns whether the backend's SYN-ACK was seen.
+     *
+     * @return true once seen
+     */
+    boolean synAcked() {
+        return synAcked;
+    }
+
+    /**
+     * Records the acknowledgment and window a side sent: the other side's
+     * receive state as far as this side has told it (RFC 9293 RCV.NXT and
+     * RCV.WND of the sender of the ACK).
+     *
+     * @param fromClient true for the client's side
+     * @param ack acknowledgment number
+     * @param window raw window field
+     */
+    void ackWindow(boolean fromClient, int ack, int window) {
+        long v = ((long) ack << 32) | (window & 0xffff);
+        if (fromClient) {
+            CLIENT_ACK_WIN.setOpaque(this, v);
+            if (!clientAckKnown) {
+                clientAckKnown = true;
+            }
+        } else {
+            BACKEND_ACK_WIN.setOpaque(this, v);
+            if (!backendAckKnown) {
+                backendAckKnown = true;
+            }
+        }
+    }
+
+    /**
+     * Returns whether a side has sent an ACK seen here.
+     *
+     * @param client true for the client's side
+     * @return true if known
+     */
+    boolean ackKnown(boolean client) {
+        return client ? clientAckKnown : backendAckKnown;
+    }
+
+    /**
+     * Returns the ack number a side last sent: the sequence number it expects next.
+     *
+     * @param client true for the client's side
+     * @return ack number
+     */
+    int lastAck(boolean client) {
+        return (int) ((long) (client ? CLIENT_ACK_WIN : BACKEND_ACK_WIN).getOpaque(this) >>> 32);
+    }
+
+    /**
+     * Returns the receive window a side last announced, scaled (RFC 7323
+     * section 2.3) by the shift it announced, or by the largest shift (14)
+     * when that is unknown, so that the window is never underestimated.
+     *
+     * @param client true for the client's side
+     * @return window in bytes
+     */
+    long receiveWindow(boolean client) {
+        long raw = (long) (client ? CLIENT_ACK_WIN : BACKEND_ACK_WIN).getOpaque(this) & 0xffff;
+        int shift = client ? clientWscaleSeen : backendWscaleSeen;
+        if (shift < 0) {
+            Connection c = record;
+            shift = !c.spliced() ? MAX_WSCALE
+                    : client ? Math.max(0, c.clientWscale()) : Math.max(0, c.backendWscale());
+        }
+        return raw << Math.min(shift, MAX_WSCALE);
+    }
+
+    /**
+     * Records the window scale a side announced in its SYN (none: 0).
+     *
+     * @param client true for the client's side
+     * @param wscale shift, or negative for none
+     */
+    void wscaleSeen(boolean client, int wscale) {
+        if (client) {
+            clientWscaleSeen = Math.max(0, wscale);
+        } else {
+            backendWscaleSeen = Math.max(0, wscale);
+        }
+    }
+
+    /**
+     * Returns whether the next sequence number of a side is known.
+     *
+     * @param client true for the client's side
+     * @return true if known
+     */
+    boolean seqKnown(boolean client) {
+        return client ? clientSeqKnown : backendSeqKnown;
     }
 }

@@ -38,6 +38,26 @@ public interface ConnectionStore {
     ConnectionEntry create(Connection connection);
 
     /**
+     * Adds a connection to this instance's local table only, without a
+     * distributed write: a half-open l4 connection, which a spoofed SYN can
+     * create and which must therefore cost no cluster-wide state. Removing
+     * it ({@link #remove}) is local as well.
+     *
+     * @param connection the record
+     * @return the new local entry, or null when another connection already uses the same key or IPv6 4-tuple
+     */
+    ConnectionEntry createLocal(Connection connection);
+
+    /**
+     * Writes the record of a connection created by {@link #createLocal} to
+     * the distributed map: from now on it is an ordinary connection.
+     *
+     * @param entry the local entry
+     * @param connection its record as it is to be stored
+     */
+    void publish(ConnectionEntry entry, Connection connection);
+
+    /**
      * Writes a changed record (the splice parameters once the backend
      * answered); the local entry keeps its counters. The write is a
      * compare-and-set on the stored record: a connection removed meanwhile

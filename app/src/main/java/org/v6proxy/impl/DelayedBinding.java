@@ -34,6 +34,7 @@ import org.v6proxy.packet.Eth;
 import org.v6proxy.packet.Icmp6;
 import org.v6proxy.packet.Ip4;
 import org.v6proxy.packet.Tcp;
+import org.v6proxy.tcp.SeqMath;
 import org.v6proxy.tcp.SpliceAdjust;
 import org.v6proxy.tcp.SpliceParams;
 import org.v6proxy.tcp.SynCookies;
@@ -166,12 +167,13 @@ final class DelayedBinding {
         int dport = Tcp.dstPort(b, l4);
         if ((flags & Tcp.RST) != 0) {
             Binding gone = bindings.find(src, sport, dst, dport);
-            if (gone != null) {
-                synchronized (gone) {
-                    abort(gone);
-                }
+            if (gone == null) {
+                counters.drop(DropReason.NO_CONNECTION);
+                return;
             }
-            counters.drop(DropReason.NO_CONNECTION);
+            synchronized (gone) {
+                clientRst(t, gone, Tcp.seq(b, l4));
+            }
             return;
         }
         if ((flags & (Tcp.SYN | Tcp.ACK)) == Tcp.SYN) {
@@ -210,10 +212,34 @@ final class DelayedBinding {
         int flags = Tcp.flags(b, l4);
         synchronized (bd) {
             if ((flags & Tcp.RST) != 0) {
-                abort(bd);
+                clientRst(t, bd, Tcp.seq(b, l4));
                 return;
             }
             clientSegment(t, bd, b, off, total, l4, l4Len, flags);
+        }
+    }
+
+    /**
+     * A client's RST while the app is the client's peer (RFC 5961 section
+     * 3.2): the app acknowledges nothing before binding, so its RCV.NXT is
+     * the client's ISN + 1 and its window {@link #PREREAD_WINDOW}. Exactly
+     * there, the binding ends; elsewhere in the window the client gets a
+     * challenge ACK (a genuine RST is then repeated at the ACK's number);
+     * outside it the RST is dropped and counted. Caller holds bd's monitor.
+     */
+    private void clientRst(ServiceTable t, Binding bd, int seq) {
+        int rcvNxt = bd.clientIsn + 1;
+        if (seq == rcvNxt) {
+            counters.drop(DropReason.NO_CONNECTION);
+            abort(bd);
+        } else if (SeqMath.inWindow(seq, rcvNxt, PREREAD_WINDOW) && t.settings() != null) {
+            sender.send(bd.ingress, ControlFrames.tcp4(bd.clientMac, t.gatewayMacLong(), bd.key.vip().toInt(),
+                                                       bd.key.client().toInt(), bd.key.vipPort(),
+                                                       bd.key.clientPort(), bd.appIsn + 1, rcvNxt, Tcp.ACK,
+                                                       PREREAD_WINDOW >> Math.max(0, appWscale(bd.clientWscale)),
+                                                       null));
+        } else {
+            counters.drop(DropReason.RST_OUT_OF_WINDOW);
         }
     }
 
@@ -281,6 +307,7 @@ final class DelayedBinding {
         int dataOff = Tcp.dataOffset(b, l4);
         int payload = l4Len - dataOff;
         boolean fin = (flags & Tcp.FIN) != 0;
+        boolean stalled = false;
         if (payload > 0 || fin) {
             int rel = Tcp.seq(b, l4) - (bd.clientIsn + 1);
             if (rel < 0 || rel + payload > PREREAD_WINDOW) {
@@ -297,21 +324,37 @@ final class DelayedBinding {
             }
             byte[] copy = new byte[frameLen];
             System.arraycopy(b, off, copy, 0, frameLen);
-            held.addAndGet(bd.add(rel, copy, l4 - off + dataOff, payload));
-            if (fin) {
-                bd.fin = true;
-                bd.finAt = rel + payload;
+            int added = bd.add(rel, copy, l4 - off + dataOff, payload, fin);
+            held.addAndGet(added);
+            if (bd.conflict) {
+                // Bytes that differ from the first copy held for the same sequence range: not kept.
+                counters.drop(DropReason.OVERLAP_CONFLICT);
             }
+            stalled = added == 0 && payload > 0 && bd.contiguous >= initialWindow(bd.mss);
         }
         if (bd.phase == Binding.Phase.SNIFFING) {
             SniffStatus st = bd.sniff();
-            if (st == SniffStatus.NEED_MORE && bd.streamComplete()) {
+            if (st == SniffStatus.NEED_MORE && (bd.streamComplete() || stalled)) {
                 st = bd.finish();
             }
             if (st != SniffStatus.NEED_MORE) {
                 decide(t, bd, st);
             }
         }
+    }
+
+    /**
+     * The most a client sends before its first ACK, RFC 6928 section 2:
+     * min(10 * MSS, max(2 * MSS, 14600)). The app acknowledges nothing while
+     * it reads, so a client that has sent this much and then retransmits
+     * (its RTO ran out) will send nothing new: waiting for the pre-read
+     * timeout would only delay the same decision.
+     *
+     * @param mss the client's MSS as the cookie encoded it
+     * @return bytes
+     */
+    static int initialWindow(int mss) {
+        return Math.min(10 * mss, Math.max(2 * mss, 14600));
     }
 
     /** The pre-read time is over: decide with what there is. Caller holds bd's monitor. */
@@ -416,6 +459,8 @@ final class DelayedBinding {
             store.update(e.record().withSplice(ConnectionState.ESTABLISHED, p.seqOffset(), backendWscale, sack));
             e.nextSeq(false, backendIsn + 1);
             e.nextSeq(true, bd.clientIsn + 1);
+            // What the backend's SYN-ACK says of its receive side, for the RST and FIN window checks.
+            e.ackWindow(false, bd.clientIsn + 1, Tcp.window(b, l4));
             int window = SpliceAdjust.rescaleWindow(bd.clientWindow, p.clientSendShift(), p.backendReceiveShift());
             path.toBackend(t, e, ControlFrames.tcp6(0, t.gatewayMacLong(), e.clientV6Bytes(), e.backendBytes(),
                                                   e.clientPort, e.backendPort, bd.clientIsn + 1, backendIsn + 1,

@@ -136,6 +136,28 @@ public class DistributedConnectionStore implements ConnectionStore {
     }
 
     @Override
+    public ConnectionEntry createLocal(Connection connection) {
+        ConnectionEntry entry = new ConnectionEntry(connection, System.nanoTime());
+        entry.halfOpen(true);
+        return table.put(entry) == null ? entry : null;
+    }
+
+    @Override
+    public void publish(ConnectionEntry entry, Connection connection) {
+        if (!entry.halfOpen() || entry(connection.key()) != entry) {
+            return;
+        }
+        entry.halfOpen(false);
+        if (!tombstones.isEmpty()) {
+            tombstones.remove(connection.key());
+        }
+        Versioned<Connection> v = map.putAndGet(connection.key(), connection);
+        if (v != null) {
+            entry.applyIfNewer(connection, v.version());
+        }
+    }
+
+    @Override
     public void update(Connection connection) {
         change(connection.key(), stored -> true, stored -> stored.state().compareTo(connection.state()) > 0
                 ? connection.withState(stored.state()) : connection);
@@ -194,6 +216,10 @@ public class DistributedConnectionStore implements ConnectionStore {
         ConnectionEntry e = entry(key);
         if (e != null) {
             table.remove(e);
+            if (e.halfOpen()) {
+                // Never written to the map: nothing to remove there.
+                return e.record();
+            }
         }
         Versioned<Connection> old = map.remove(key);
         if (old != null) {

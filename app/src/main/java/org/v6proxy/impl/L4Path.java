@@ -39,9 +39,11 @@ import org.v6proxy.packet.Ip4Split;
 import org.v6proxy.packet.Ip6;
 import org.v6proxy.packet.Ip6Ext;
 import org.v6proxy.packet.Tcp;
+import org.v6proxy.tcp.SeqMath;
 import org.v6proxy.tcp.SpliceAdjust;
 import org.v6proxy.tcp.SpliceParams;
 import org.v6proxy.tcp.SynCookies;
+import org.v6proxy.tcp.SynOptions;
 import org.v6proxy.xlate.Rfc6052;
 import org.v6proxy.xlate.XlatResult;
 
@@ -86,6 +88,8 @@ final class L4Path {
      * how long held fragments wait for the rest of their datagram.
      */
     private static final long FRAGMENT_LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Half-open l4 connections held here at most (see {@link HalfOpenTable}); ~600 B each. */
+    static final int MAX_HALF_OPEN = 8192;
 
     private final Supplier<ServiceTable> tables;
     private final ConnectionStore store;
@@ -104,6 +108,8 @@ final class L4Path {
     private final FragmentOwners backendFragments = new FragmentOwners(FRAGMENT_LIFETIME_NANOS);
     /** Client fragments waiting for their first one, or for the rest of a datagram to reassemble. */
     private final FragmentQueue heldClientFragments;
+    /** Node-local half-open l4 TCP connections, oldest first. */
+    private final HalfOpenTable halfOpen = new HalfOpenTable(MAX_HALF_OPEN);
 
     /** Per-thread reusable state of the translation path. */
     private static final class Scratch {
@@ -138,6 +144,7 @@ final class L4Path {
         clientFragments.clear();
         backendFragments.clear();
         heldClientFragments.clear();
+        halfOpen.clear();
         resolver.deactivate();
     }
 
@@ -148,6 +155,15 @@ final class L4Path {
      */
     int bindingCount() {
         return delayed.bindingCount();
+    }
+
+    /**
+     * Returns how many half-open l4 connections are held here.
+     *
+     * @return count
+     */
+    int halfOpenCount() {
+        return halfOpen.size();
     }
 
     // ---- client (IPv4) to backend (IPv6)
@@ -225,7 +241,7 @@ final class L4Path {
             boolean syn = (flags & (Tcp.SYN | Tcp.ACK | Tcp.RST)) == Tcp.SYN;
             if (e != null && syn && (e.anyFin() || e.record().state() == ConnectionState.CLOSING)) {
                 // RFC 793 TIME-WAIT reuse: a new SYN on a closed tuple starts a fresh connection.
-                store.remove(e.record().key());
+                forget(e);
                 e = null;
             }
             if (e == null) {
@@ -272,8 +288,8 @@ final class L4Path {
         if (sp != null && proto == TCP_PROTO && outL4 >= 0) {
             SpliceAdjust.clientToBackend(out, outL4, out.length - outL4, sp);
         }
-        if (proto == TCP_PROTO) {
-            track(e, true, b, l4, l4Len, flags);
+        if (proto == TCP_PROTO && !track(e, true, b, l4, l4Len, flags)) {
+            return;
         }
         e.touch(Direction.CLIENT_TO_BACKEND, total, clock.nanos());
         toBackend(t, e, out);
@@ -392,7 +408,27 @@ final class L4Path {
                                               Ip4Address.valueOf(dst), dport);
         Connection c = Connection.direct(key, ingress, MacAddress.valueOf(srcMac), svc.name(), backend,
                                          Ip6Address.valueOf(v6), state, System.currentTimeMillis());
-        return store.create(c);
+        if (proto != TCP_PROTO) {
+            return store.create(c);
+        }
+        // A SYN costs a local entry only; the record is written when the client completes the handshake.
+        ConnectionEntry e = store.createLocal(c);
+        if (e != null) {
+            ConnectionEntry evicted = halfOpen.add(e);
+            if (evicted != null) {
+                counters.drop(DropReason.HALF_OPEN_EVICTED);
+                store.remove(evicted.record().key());
+            }
+        }
+        return e;
+    }
+
+    /** Forgets a connection, locally only if it is half-open. */
+    private void forget(ConnectionEntry e) {
+        if (e.halfOpen()) {
+            halfOpen.remove(e);
+        }
+        store.remove(e.record().key());
     }
 
     // ---- backend (IPv6) to client (IPv4)
@@ -512,8 +548,8 @@ final class L4Path {
         if (sp != null && nh == TCP_PROTO && outL4 >= 0) {
             SpliceAdjust.backendToClient(out, outL4, out.length - outL4, sp);
         }
-        if (nh == TCP_PROTO) {
-            track(e, false, b, p, end - p, flags);
+        if (nh == TCP_PROTO && !icmpError && !track(e, false, b, p, end - p, flags)) {
+            return;
         }
         e.touch(Direction.BACKEND_TO_CLIENT, total, clock.nanos());
         toClient(t, e, out);
@@ -643,26 +679,103 @@ final class L4Path {
         }
     }
 
-    /** Follows the TCP phases from the flags of a forwarded segment. */
-    private void track(ConnectionEntry e, boolean fromClient, byte[] b, int l4, int l4Len, int flags) {
-        int dataLen = l4Len - Tcp.dataOffset(b, l4);
-        int next = Tcp.seq(b, l4) + dataLen + ((flags & Tcp.SYN) != 0 ? 1 : 0) + ((flags & Tcp.FIN) != 0 ? 1 : 0);
-        e.nextSeq(fromClient, next);
-        ConnectionState now = e.record().state();
-        if ((flags & Tcp.RST) != 0) {
-            phase(e, ConnectionState.CLOSING);
-        } else if ((flags & Tcp.FIN) != 0) {
-            phase(e, e.fin(fromClient) ? ConnectionState.CLOSING : ConnectionState.HALF_CLOSED);
-        } else if (!fromClient && now == ConnectionState.SYN_SENT
-                && (flags & (Tcp.SYN | Tcp.ACK)) == (Tcp.SYN | Tcp.ACK)) {
-            phase(e, ConnectionState.ESTABLISHED);
+    /**
+     * Follows the TCP phases from a segment about to be forwarded, and says
+     * whether to forward it. A RST or FIN moves the phase only when it is
+     * in the receiver's window ({@link SegmentRules}: RFC 5961 sections 3
+     * and 4, RFC 9293 section 3.10.7.4); an out-of-window RST is dropped and
+     * counted (`rst-out-of-window`). A connection is established when the
+     * client acknowledges the backend's SYN-ACK (RFC 9293 section 3.5: the
+     * three-way handshake is complete only then), not at the SYN-ACK.
+     *
+     * @return true to forward the segment
+     */
+    private boolean track(ConnectionEntry e, boolean fromClient, byte[] b, int l4, int l4Len, int flags) {
+        if (e.halfOpen() && !halfOpenStep(e, fromClient, b, l4, l4Len, flags)) {
+            return false;
         }
+        int seq = Tcp.seq(b, l4);
+        if ((flags & Tcp.RST) != 0) {
+            SegmentRules.Rst verdict = SegmentRules.rst(e, fromClient, seq);
+            if (verdict == SegmentRules.Rst.IGNORE) {
+                counters.drop(DropReason.RST_OUT_OF_WINDOW);
+                return false;
+            }
+            if (verdict == SegmentRules.Rst.ACCEPT) {
+                phase(e, ConnectionState.CLOSING);
+            }
+            return true;
+        }
+        int dataLen = l4Len - Tcp.dataOffset(b, l4);
+        int syn = (flags & Tcp.SYN) != 0 ? 1 : 0;
+        if (syn == 0 && !SegmentRules.acceptable(e, fromClient, seq)) {
+            // Forwarded (the receiver judges it) but it teaches the proxy nothing.
+            return true;
+        }
+        int next = seq + dataLen + syn + ((flags & Tcp.FIN) != 0 ? 1 : 0);
+        boolean known = e.seqKnown(fromClient);
+        int prior = fromClient ? e.clientNextSeq() : e.backendNextSeq();
+        e.nextSeq(fromClient, syn != 0 || !known ? next : SeqMath.max(prior, next));
+        if ((flags & Tcp.FIN) != 0 && SegmentRules.finAcceptable(e, fromClient, seq + dataLen)) {
+            phase(e, e.fin(fromClient) ? ConnectionState.CLOSING : ConnectionState.HALF_CLOSED);
+        }
+        if ((flags & Tcp.ACK) != 0 && SegmentRules.ackAcceptable(e, fromClient, Tcp.ack(b, l4))) {
+            e.ackWindow(fromClient, Tcp.ack(b, l4), Tcp.window(b, l4));
+            if (fromClient && syn == 0 && e.record().state() == ConnectionState.SYN_SENT && !e.halfOpen()) {
+                phase(e, ConnectionState.ESTABLISHED);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The handshake of a half-open l4 connection, which only this instance
+     * knows: the client's SYN (and its retransmissions, which reuse the
+     * entry), the backend's SYN-ACK acknowledging it, then the client's ACK
+     * of that SYN-ACK, which completes the handshake and writes the record
+     * to the map as established. A RST is accepted only where its receiver
+     * would accept it in this state (RFC 9293 section 3.10.7.3: in SYN-SENT
+     * a RST must acknowledge the SYN; RFC 5961 section 3.2 otherwise: exactly
+     * at RCV.NXT), everything else is dropped.
+     *
+     * @return true to go on with the segment
+     */
+    private boolean halfOpenStep(ConnectionEntry e, boolean fromClient, byte[] b, int l4, int l4Len, int flags) {
+        boolean synFlag = (flags & Tcp.SYN) != 0;
+        boolean ackFlag = (flags & Tcp.ACK) != 0;
+        if ((flags & Tcp.RST) != 0) {
+            boolean exact = fromClient ? Tcp.seq(b, l4) == e.clientNextSeq()
+                    : ackFlag && Tcp.ack(b, l4) == e.clientNextSeq();
+            if (!exact) {
+                counters.drop(DropReason.RST_OUT_OF_WINDOW);
+                return false;
+            }
+            forget(e);
+            return true;
+        }
+        if (fromClient && synFlag && !ackFlag) {
+            e.wscaleSeen(true, SynOptions.wscale(b, l4, l4Len));
+            return true;
+        }
+        if (!fromClient && synFlag && ackFlag && Tcp.ack(b, l4) == e.clientNextSeq()) {
+            e.markSynAcked();
+            e.wscaleSeen(false, SynOptions.wscale(b, l4, l4Len));
+            e.nextSeq(false, Tcp.seq(b, l4) + 1);
+            return true;
+        }
+        if (fromClient && !synFlag && ackFlag && e.synAcked() && Tcp.ack(b, l4) == e.backendNextSeq()) {
+            halfOpen.remove(e);
+            store.publish(e, e.record().withState(ConnectionState.ESTABLISHED));
+            return true;
+        }
+        counters.drop(DropReason.NO_CONNECTION);
+        return false;
     }
 
     /** Moves a connection to a later phase; the local record spares the store call when it is there already. */
     private void phase(ConnectionEntry e, ConnectionState state) {
         Connection c = e.record();
-        if (c.state().compareTo(state) < 0) {
+        if (!e.halfOpen() && c.state().compareTo(state) < 0) {
             store.advance(c.key(), state);
         }
     }
@@ -737,7 +850,7 @@ final class L4Path {
                                                e.backendNextSeq(), rstFlags));
             }
         }
-        store.remove(e.record().key());
+        forget(e);
     }
 
     /**
@@ -786,10 +899,15 @@ final class L4Path {
         }
         for (ConnectionEntry e : store.entries()) {
             ConnectPoint client = e.record().clientLocation();
-            if (client != null && !reapsHere.test(client.deviceId())) {
+            if (e.halfOpen()) {
+                // Node-local: this instance made it and only this instance expires it (transitory timeout).
+                if (nowNanos - e.lastSeenNanos() > idleLimit(settings, e)) {
+                    forget(e);
+                }
+            } else if (client != null && !reapsHere.test(client.deviceId())) {
                 e.disown();
             } else if (!e.adopt(nowNanos) && nowNanos - e.lastSeenNanos() > idleLimit(settings, e)) {
-                store.remove(e.record().key());
+                forget(e);
             }
         }
     }

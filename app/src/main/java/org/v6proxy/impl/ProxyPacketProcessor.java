@@ -77,6 +77,10 @@ final class ProxyPacketProcessor implements PacketProcessor {
         return l4.bindingCount();
     }
 
+    int halfOpenCount() {
+        return l4.halfOpenCount();
+    }
+
     void reap(long nowNanos) {
         l4.reap(nowNanos);
     }

@@ -31,7 +31,6 @@ import java.util.List;
 
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertArrayEquals;
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThat;
@@ -125,19 +124,66 @@ public class BindingTest {
     }
 
     @Test
-    public void longerRetransmissionExtendsButDoesNotRewriteThePrefix() {
-        Binding bd = binding(ServiceMode.PREFIX, new Route("ABCD", B), new Route("ABXY", DEFAULT_B));
+    public void longerRetransmissionAddsOnlyItsNewBytesAndTheFirstCopyWins() {
+        Binding bd = binding(ServiceMode.PREFIX, new Route("ABCD", B), new Route("ZZCD", DEFAULT_B));
         byte[] first = "AB".getBytes(StandardCharsets.US_ASCII);
         byte[] longer = "ZZCD".getBytes(StandardCharsets.US_ASCII);
         add(bd, first, 0, 2);
+        assertFalse(bd.conflict);
         assertThat(bd.sniff(), is(SniffStatus.NEED_MORE));
-        // Same sequence, longer frame: replaces the held frame, but the prefix keeps "AB".
-        assertThat(bd.add(0, frame(longer, 0, 4), HDR, 4), is(2));
+        // Same sequence, longer frame, other bytes where they overlap: only "CD" is new.
+        assertThat(bd.add(0, frame(longer, 0, 4), HDR, 4), is(HDR + 4));
+        assertTrue("the overlap disagreed", bd.conflict);
         assertThat(bd.contiguous, is(4));
         assertThat(bd.sniff(), is(SniffStatus.MATCHED));
         assertSame(B, bd.matcher.backendFor(bd.sniffer));
-        assertThat(bd.framesInOrder().length, is(1));
-        assertEquals('Z', bd.framesInOrder()[0][HDR]);
+        assertArrayEquals("what is replayed is what was sniffed", "ABCD".getBytes(StandardCharsets.US_ASCII),
+                          bd.heldBytes());
+    }
+
+    @Test
+    public void everyOverlapShapeKeepsTheFirstCopy() {
+        byte[] truth = "0123456789abcdefghij".getBytes(StandardCharsets.US_ASCII);
+        byte[] other = "QRSTUVWXYZqrstuvwxyz".getBytes(StandardCharsets.US_ASCII);
+        int[][] firsts = {{0, 10}, {5, 15}, {10, 20}, {0, 20}, {3, 4}};
+        for (int[] f : firsts) {
+            for (int from = 0; from < truth.length; from++) {
+                for (int to = from + 1; to <= truth.length; to++) {
+                    Binding bd = binding(ServiceMode.PREFIX, new Route("never", B));
+                    add(bd, truth, f[0], f[1]);
+                    add(bd, other, from, to);
+                    boolean overlaps = from < f[1] && to > f[0];
+                    assertThat("conflict for " + from + ".." + to, bd.conflict, is(overlaps));
+                    byte[] expect = new byte[Math.max(f[1], to) - Math.min(f[0], from)];
+                    int base = Math.min(f[0], from);
+                    boolean gapBetween = from > f[1] || to < f[0];
+                    if (gapBetween) {
+                        continue;
+                    }
+                    for (int i = 0; i < expect.length; i++) {
+                        int pos = base + i;
+                        expect[i] = pos >= f[0] && pos < f[1] ? truth[pos] : other[pos];
+                    }
+                    assertArrayEquals("held for " + from + ".." + to, expect, bd.heldBytes());
+                }
+            }
+        }
+    }
+
+    @Test
+    public void aSecondFinElsewhereAndBytesPastTheFinAreNotKept() {
+        Binding bd = binding(ServiceMode.PREFIX, new Route("never", B));
+        byte[] data = "abcdef".getBytes(StandardCharsets.US_ASCII);
+        bd.add(0, frame(data, 0, 4), HDR, 4, true);
+        assertTrue(bd.fin);
+        assertThat(bd.finAt, is(4));
+        assertThat("bytes past the FIN", bd.add(2, frame(data, 2, 6), HDR, 4), is(0));
+        assertTrue(bd.conflict);
+        bd.add(0, frame(data, 0, 2), HDR, 2, true);
+        assertTrue("a FIN elsewhere", bd.conflict);
+        assertThat(bd.finAt, is(4));
+        assertArrayEquals("abcd".getBytes(StandardCharsets.US_ASCII), bd.heldBytes());
+        assertTrue(bd.streamComplete());
     }
 
     @Test

@@ -207,23 +207,36 @@ public class ProxyManagerTest {
         assertThat(f[tcp + 13] & 0xff, is(0x02));
         assertThat("MSS clamped to ipv6Mtu - 60", u16(f, tcp + 22), is(1440));
         assertTrue("TCP checksum", TestFrames.l4Ok6(f, ETH));
-        Connection c = store.connections().iterator().next();
+        assertTrue("a SYN writes nothing to the map", store.connections().isEmpty());
+        ConnectionEntry local = store.find4(6, CLIENT, 40000, VIP, 5201);
+        Connection c = local.record();
+        assertTrue(local.halfOpen());
         assertThat(c.state(), is(ConnectionState.SYN_SENT));
         assertThat(c.service(), is("iperf"));
         assertThat(c.clientLocation(), is(P3));
-        assertThat(mgr.getConnectionCount("iperf"), is(1));
+        assertThat(processor().halfOpenCount(), is(1));
+        assertThat(mgr.getConnectionCount("iperf"), is(0));
     }
 
-    private void establish(int sport, int vport, byte[] backend, int bport) {
+    /** The client's SYN and the backend's SYN-ACK; the SYN-ACK's translation is left to drain. */
+    private void synAck(int sport, int vport, byte[] backend, int bport) {
         pkt.inject(P3, clientSyn(sport, vport));
         pkt.drain();
         pkt.inject(P1, TestFrames.l4v6(GW, H1_MAC, backend, CLIENT6, 6, bport, sport, 5000, 1001, 0x12,
                                        MSS_1500, NO_OPTS));
     }
 
+    /** The whole handshake: SYN, SYN-ACK, the client's ACK (nothing left to drain). */
+    private void establish(int sport, int vport, byte[] backend, int bport) {
+        synAck(sport, vport, backend, bport);
+        pkt.drain();
+        pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, sport, vport, 1001, 5001, 0x10, NO_OPTS, NO_OPTS));
+        pkt.drain();
+    }
+
     @Test
     public void backendSynAckTranslatedToClient() {
-        establish(40000, 5201, H1, 5201);
+        synAck(40000, 5201, H1, 5201);
         RecordingPacketService.Emitted e = only();
         byte[] f = e.frame;
         assertEquals(P3, e.out);
@@ -240,9 +253,13 @@ public class ProxyManagerTest {
         assertThat(u32(f, tcp + 4), is(5000));
         assertThat(u32(f, tcp + 8), is(1001));
         assertThat("MSS clamped to ipv4Mtu - 40", u16(f, tcp + 22), is(1460));
-        assertThat(store.connections().iterator().next().state(), is(ConnectionState.ESTABLISHED));
+        assertTrue("still half-open: nothing in the map until the client's ACK", store.connections().isEmpty());
         assertThat(mgr.getCounters().packets(Direction.BACKEND_TO_CLIENT), is(1L));
         assertThat(mgr.getCounters().packets(Direction.CLIENT_TO_BACKEND), is(1L));
+        pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, 40000, 5201, 1001, 5001, 0x10, NO_OPTS, NO_OPTS));
+        assertEquals(P1, only().out);
+        assertThat(store.connections().iterator().next().state(), is(ConnectionState.ESTABLISHED));
+        assertThat(processor().halfOpenCount(), is(0));
     }
 
     @Test
@@ -276,8 +293,8 @@ public class ProxyManagerTest {
         ConnectionKey key = new ConnectionKey(Protocol.TCP, Ip4Address.valueOf(CLIENT), 40000,
                                               Ip4Address.valueOf(VIP), 5201);
         org.v6proxy.api.ConnectionStats st = mgr.getConnectionStats(key).get();
-        assertThat(st.packets(Direction.CLIENT_TO_BACKEND), is(2L));
-        assertThat(st.bytes(Direction.CLIENT_TO_BACKEND), is(44L + 53L));
+        assertThat(st.packets(Direction.CLIENT_TO_BACKEND), is(3L));
+        assertThat(st.bytes(Direction.CLIENT_TO_BACKEND), is(44L + 40L + 53L));
         assertThat(st.packets(Direction.BACKEND_TO_CLIENT), is(2L));
         assertThat(st.bytes(Direction.BACKEND_TO_CLIENT), is(64L + 72L));
         assertTrue(st.idleMillis() >= 0);
@@ -315,18 +332,18 @@ public class ProxyManagerTest {
         establish(40000, 5201, H1, 5201);
         byte[] data = TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, 40000, 5201, 1001, 5001, 0x18, NO_OPTS, new byte[100]);
         pkt.inject(P3, data);
-        assertThat(mgr.getCounters().packets(Direction.CLIENT_TO_BACKEND), is(2L));
-        assertThat("IP bytes: the SYN (44) and the data segment (140)",
-                   mgr.getCounters().bytes(Direction.CLIENT_TO_BACKEND), is(44L + 140L));
+        assertThat(mgr.getCounters().packets(Direction.CLIENT_TO_BACKEND), is(3L));
+        assertThat("IP bytes: the SYN (44), the handshake ACK (40) and the data segment (140)",
+                   mgr.getCounters().bytes(Direction.CLIENT_TO_BACKEND), is(44L + 40L + 140L));
         assertTrue(mgr.removeConnection(store.connections().iterator().next().key()));
         assertTrue(store.connections().isEmpty());
-        assertThat(mgr.getCounters().packets(Direction.CLIENT_TO_BACKEND), is(2L));
+        assertThat(mgr.getCounters().packets(Direction.CLIENT_TO_BACKEND), is(3L));
         assertThat(mgr.getCounters().packets(Direction.BACKEND_TO_CLIENT), is(1L));
         mgr.resetCounters();
         assertThat(mgr.getCounters().packets(Direction.CLIENT_TO_BACKEND), is(0L));
         assertThat(mgr.getCounters().bytes(Direction.BACKEND_TO_CLIENT), is(0L));
         establish(40001, 5201, H1, 5201);
-        assertThat(mgr.getCounters().packets(Direction.CLIENT_TO_BACKEND), is(1L));
+        assertThat(mgr.getCounters().packets(Direction.CLIENT_TO_BACKEND), is(2L));
         assertThat(mgr.getCounters().packets(Direction.BACKEND_TO_CLIENT), is(1L));
     }
 
@@ -353,7 +370,8 @@ public class ProxyManagerTest {
         pkt.drain();
         pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, 40000, 5201, 9000, 0, 0x02, NO_OPTS, NO_OPTS));
         assertThat(u32(only().frame, ETH + 40 + 4), is(9000));
-        assertThat(store.connections().iterator().next().state(), is(ConnectionState.SYN_SENT));
+        assertTrue("the old record is gone, the new SYN is half-open", store.connections().isEmpty());
+        assertThat(store.find4(6, CLIENT, 40000, VIP, 5201).record().state(), is(ConnectionState.SYN_SENT));
     }
 
     @Test

@@ -1,0 +1,85 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.impl;
+
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+
+/**
+ * The half-open l4 connections of this instance, oldest first, at most a
+ * bound. A SYN to an l4 service costs only a local entry (the distributed
+ * record is written when the client completes the handshake, as a SYN
+ * cookie costs delayed binding nothing): a spoofed SYN flood fills this
+ * table, not the cluster's map, and under pressure the oldest half-open
+ * entry gives way to the newest (RFC 4987 section 3.4, "Recycling the
+ * oldest half-open TCB"): a legitimate client's SYN is answered within a
+ * round trip, so it is rarely the oldest. Guarded by its own monitor; used
+ * only on handshakes, never per data packet.
+ */
+final class HalfOpenTable {
+    private final int bound;
+    private final LinkedHashSet<ConnectionEntry> order = new LinkedHashSet<>();
+
+    /**
+     * Creates a table.
+     *
+     * @param bound most half-open entries held
+     */
+    HalfOpenTable(int bound) {
+        this.bound = bound;
+    }
+
+    /**
+     * Adds a new half-open entry.
+     *
+     * @param e the entry
+     * @return the oldest entry, evicted to make room, or null
+     */
+    synchronized ConnectionEntry add(ConnectionEntry e) {
+        ConnectionEntry evicted = null;
+        if (order.size() >= bound) {
+            Iterator<ConnectionEntry> it = order.iterator();
+            evicted = it.next();
+            it.remove();
+        }
+        order.add(e);
+        return evicted;
+    }
+
+    /**
+     * Forgets an entry (established, reset or expired).
+     *
+     * @param e the entry
+     * @return true if it was held
+     */
+    synchronized boolean remove(ConnectionEntry e) {
+        return order.remove(e);
+    }
+
+    /**
+     * Returns how many half-open entries are held.
+     *
+     * @return count
+     */
+    synchronized int size() {
+        return order.size();
+    }
+
+    /** Forgets everything (deactivation). */
+    synchronized void clear() {
+        order.clear();
+    }
+}
