@@ -20,7 +20,7 @@ package org.v6proxy.quic;
  * the client's first Initial, Destination Connection ID 0x8394c8f03e515708, packet number 2, carrying one CRYPTO
  * frame with a 241-byte ClientHello for "example.com" and PADDING up to 1162 payload bytes.
  */
-final class RfcVectors {
+public final class RfcVectors {
     /** The client's Destination Connection ID in both appendices. */
     static final String DCID = "8394c8f03e515708";
 
@@ -51,7 +51,7 @@ final class RfcVectors {
     static final String V1_HEADER = "c300000001088394c8f03e5157080000449e00000002";
 
     /** RFC 9001 section A.2: the protected packet, 1200 bytes. */
-    static final String V1_PACKET =
+    public static final String V1_PACKET =
             "c000000001088394c8f03e5157080000449e7b9aec34d1b1c98dd7689fb8ec11" +
             "d242b123dc9bd8bab936b47d92ec356c0bab7df5976d27cd449f63300099f399" +
             "1c260ec4c60d17b31f8429157bb35a1282a643a8d2262cad67500cadb8e7378c" +
@@ -144,7 +144,7 @@ final class RfcVectors {
      * @param hex even-length hex text
      * @return bytes
      */
-    static byte[] hex(String hex) {
+    public static byte[] hex(String hex) {
         byte[] b = new byte[hex.length() / 2];
         for (int i = 0; i < b.length; i++) {
             b[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);

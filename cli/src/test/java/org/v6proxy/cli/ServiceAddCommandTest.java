@@ -119,7 +119,7 @@ public class ServiceAddCommandTest {
     @Test
     public void unknownModeIsRejected() {
         assertRejected(command("x", "10.0.0.1", "53", "dns"),
-                       "unknown mode \"dns\" (expected l4, prefix, http or tls)");
+                       "unknown mode \"dns\" (expected l4, prefix, http, tls or quic)");
     }
 
     @Test
@@ -133,7 +133,7 @@ public class ServiceAddCommandTest {
         ServiceAddCommand cmd = command("x", "10.0.0.1", "80", "http");
         cmd.defaultBackend = "[2001:db8::1]:80";
         cmd.protocol = "udp";
-        assertRejected(cmd, "service \"x\": protocol udp needs mode l4, not http");
+        assertRejected(cmd, "service \"x\": protocol udp needs mode l4 or quic, not http");
     }
 
     @Test
