@@ -196,6 +196,30 @@ public class QuicRoutingTest {
     }
 
     @Test
+    public void fragmentedInitialIsDroppedWithoutState() {
+        byte[] d = RfcVectors.hex(RfcVectors.V1_PACKET);
+        pkt.inject(P3, datagram(50006, 443, d));
+        assertThat(pkt.drain().size(), is(1));
+        byte[] f = datagram(50007, 443, d);
+        f[ETH + 6] |= 0x20;   // More Fragments: the first fragment of a larger datagram
+        f[ETH + 10] = 0;
+        f[ETH + 11] = 0;
+        long sum = 0;
+        for (int i = 0; i < 20; i += 2) {
+            sum += u16(f, ETH + i);
+        }
+        while (sum > 0xffff) {
+            sum = (sum & 0xffff) + (sum >>> 16);
+        }
+        f[ETH + 10] = (byte) (~sum >>> 8);
+        f[ETH + 11] = (byte) ~sum;
+        pkt.inject(P3, f);
+        assertTrue(pkt.drain().isEmpty());
+        assertThat(mgr.getCounters().drops(DropReason.FRAGMENT), is(1L));
+        assertThat(store.connections().size(), is(1));
+    }
+
+    @Test
     public void garbageAndOtherVersionsAreCountedAndStoreNothing() {
         byte[][] good = initials("a.example", 2, QuicVersion.V1);
         pkt.inject(P3, datagram(50005, 443, good[0]));
