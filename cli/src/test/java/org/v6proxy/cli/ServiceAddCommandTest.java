@@ -74,6 +74,20 @@ public class ServiceAddCommandTest {
     }
 
     @Test
+    public void addsQuicServiceOverUdpOnly() {
+        ServiceAddCommand cmd = command("h3", "10.0.0.42", "443", "quic");
+        cmd.routes = ImmutableList.of("a.example=[2001:db8::1]:443");
+        assertRejected(cmd, "service \"h3\": mode quic needs protocol udp");
+        cmd = command("h3", "10.0.0.42", "443", "quic");
+        cmd.routes = ImmutableList.of("a.example=[2001:db8::1]:443");
+        cmd.protocol = "udp";
+        cmd.doExecute();
+        VirtualService s = sh.proxy.getService("h3").get();
+        assertEquals(ServiceMode.QUIC, s.mode());
+        assertEquals(Protocol.UDP, s.protocol());
+    }
+
+    @Test
     public void addsPrefixServiceWithRoutesAndTimeout() {
         ServiceAddCommand cmd = command("seed", "10.0.0.42", "80", "prefix");
         cmd.routes = ImmutableList.of("A=[2001:db8::1]:80", "k=v=[2001:db8::2]:80");
