@@ -58,6 +58,10 @@ public enum DropReason {
     BACKEND_UNREACHABLE,
     /** A delayed-binding connection matched no route and the service has no default. */
     NO_ROUTE,
+    /** A datagram to a quic service from a 4-tuple not yet bound holds no valid QUIC Initial packet. */
+    QUIC_NOT_INITIAL,
+    /** A datagram to a quic service from a 4-tuple not yet bound is a QUIC version other than 1 and 2. */
+    QUIC_VERSION,
     /** An ACK did not carry a valid SYN cookie. */
     BAD_COOKIE,
     /** Two IPv4 connections would share one IPv6 4-tuple. */

@@ -28,12 +28,17 @@ public enum ServiceMode {
     /** Delayed binding on the HTTP/1.x Host header of the first request. */
     HTTP,
     /** Delayed binding on the TLS ClientHello server_name (SNI). */
-    TLS;
+    TLS,
+    /**
+     * UDP only: a new client 4-tuple is bound by the server_name of the ClientHello in its QUIC Initial packets
+     * (RFC 9000, RFC 9001, RFC 9369), read without terminating QUIC; then its datagrams cross as in l4.
+     */
+    QUIC;
 
     /**
      * Returns the mode named by its config spelling (case-insensitive).
      *
-     * @param name "l4", "prefix", "http" or "tls"
+     * @param name "l4", "prefix", "http", "tls" or "quic"
      * @return the mode
      * @throws IllegalArgumentException if the name is unknown
      */
@@ -43,16 +48,47 @@ public enum ServiceMode {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown mode \"" + name + "\" (expected l4, prefix, http or tls)");
+        throw new IllegalArgumentException("unknown mode \"" + name + "\" (expected l4, prefix, http, tls or quic)");
     }
 
     /**
      * Returns whether this mode answers the handshake itself and binds later.
      *
-     * @return true for prefix, http and tls
+     * @return true for prefix, http and tls (TCP splicing)
      */
     public boolean delayedBinding() {
+        return this == PREFIX || this == HTTP || this == TLS;
+    }
+
+    /**
+     * Returns whether this mode chooses a backend from routes (with the default backend as fallback).
+     *
+     * @return true for every mode but l4
+     */
+    public boolean routed() {
         return this != L4;
+    }
+
+    /**
+     * Returns whether this mode routes by a host name (http, tls and quic: exact names and {@code *.} wildcards).
+     *
+     * @return true for http, tls and quic
+     */
+    public boolean byHostName() {
+        return this == HTTP || this == TLS || this == QUIC;
+    }
+
+    /**
+     * Returns the transport protocols this mode works on.
+     *
+     * @param protocol a protocol
+     * @return true if a service of this mode may use it: quic only udp, l4 both, the others only tcp
+     */
+    public boolean allows(Protocol protocol) {
+        if (this == L4) {
+            return true;
+        }
+        return (protocol == Protocol.UDP) == (this == QUIC);
     }
 
     @Override

@@ -288,8 +288,10 @@ public final class VirtualService {
             checkArgument(port > 0 && port <= MAX_PORT, "service \"%s\": port %s out of range 1..65535", name, port);
             checkArgument(mode != null, "service \"%s\": mode is missing", name);
             checkNotNull(protocol, "protocol");
-            checkArgument(protocol == Protocol.TCP || mode == ServiceMode.L4,
-                          "service \"%s\": protocol udp needs mode l4, not %s", name, mode);
+            checkArgument(mode != ServiceMode.QUIC || protocol == Protocol.UDP,
+                          "service \"%s\": mode quic needs protocol udp", name);
+            checkArgument(mode.allows(protocol),
+                          "service \"%s\": protocol udp needs mode l4 or quic, not %s", name, mode);
             checkArgument(mode != ServiceMode.L4 || routes.isEmpty(),
                           "service \"%s\": routes are not allowed with mode l4", name);
             checkArgument(mode != ServiceMode.L4 || defaultBackend != null,

@@ -57,7 +57,7 @@ public final class VirtualServiceCodec extends JsonCodec<VirtualService> {
     public static final String PORT = "port";
     /** "tcp" or "udp". */
     public static final String PROTOCOL = "protocol";
-    /** "l4", "prefix", "http" or "tls". */
+    /** "l4", "prefix", "http", "tls" or "quic". */
     public static final String MODE = "mode";
     /** Array of routes (see {@link RouteCodec}). */
     public static final String ROUTES = "routes";

@@ -188,7 +188,7 @@ public class VirtualServiceCodecTest {
 
     @Test
     public void unknownModeIsNamed() throws IOException {
-        assertEquals("service \"iperf\": field \"mode\": unknown mode \"dns\" (expected l4, prefix, http or tls)",
+        assertEquals("service \"iperf\": field \"mode\": unknown mode \"dns\" (expected l4, prefix, http, tls or quic)",
                      decodeError(l4With("mode", "\"dns\"")));
     }
 
@@ -231,12 +231,23 @@ public class VirtualServiceCodecTest {
     }
 
     @Test
+    public void quicServiceOverUdpRoundTrips() throws IOException {
+        VirtualService h3 = decode(SEED.replace("\"prefix\"", "\"quic\"").replace("\"tcp\"", "\"udp\""));
+        assertEquals(ServiceMode.QUIC, h3.mode());
+        assertEquals(Protocol.UDP, h3.protocol());
+        assertEquals("quic", codec.encode(h3, context).get("mode").asText());
+        assertEquals(h3, codec.decode(codec.encode(h3, context), context));
+    }
+
+    @Test
     public void modelRulesStillApply() throws IOException {
         assertEquals("service \"iperf\": routes are not allowed with mode l4",
                      decodeError(l4With("routes", "[{\"match\":\"A\",\"backend\":\"[::1]:80\"}]")));
-        assertEquals("service \"seed\": protocol udp needs mode l4, not prefix",
+        assertEquals("service \"seed\": protocol udp needs mode l4 or quic, not prefix",
                      decodeError(SEED.replace("\"tcp\"", "\"udp\"")));
         assertEquals("service \"iperf\": mode l4 needs a defaultBackend",
                      decodeError(l4With("defaultBackend", null)));
+        assertEquals("service \"seed\": mode quic needs protocol udp",
+                     decodeError(SEED.replace("\"prefix\"", "\"quic\"")));
     }
 }

@@ -29,6 +29,7 @@ import org.v6proxy.api.Direction;
 import org.v6proxy.api.DropReason;
 import org.v6proxy.api.Protocol;
 import org.v6proxy.api.ProxySettings;
+import org.v6proxy.api.ServiceMode;
 import org.v6proxy.api.VirtualService;
 import org.v6proxy.neighbor.BackendResolver;
 import org.v6proxy.packet.Bytes;
@@ -97,6 +98,7 @@ final class L4Path {
     private final FrameSender sender;
     private final BackendResolver resolver;
     private final DelayedBinding delayed;
+    private final QuicBinding quic;
     private final ScheduledExecutorService timer;
     private final CoarseClock clock = new CoarseClock();
     /** Whether this instance expires the connections of clients attached to a device (its master does). */
@@ -131,6 +133,7 @@ final class L4Path {
         this.delayed = new DelayedBinding(tables, store, counters, sender, timer, cookies, this);
         this.heldClientFragments = new FragmentQueue(MAX_HELD_DATAGRAMS, MAX_HELD_FRAGMENT_BYTES,
                                                      FRAGMENT_LIFETIME_NANOS, counters::drop);
+        this.quic = new QuicBinding(tables, counters, timer, System::nanoTime, new QuicBinder());
     }
 
     void activate() {
@@ -141,6 +144,7 @@ final class L4Path {
     void deactivate() {
         clock.stop();
         delayed.clear();
+        quic.clear();
         clientFragments.clear();
         backendFragments.clear();
         heldClientFragments.clear();
@@ -253,8 +257,8 @@ final class L4Path {
                     counters.drop(DropReason.NO_CONNECTION);
                     return;
                 }
-                e = open(t, svc, proto, src, sport, dst, dport, ingress, Eth.srcMac(b, off),
-                         ConnectionState.SYN_SENT);
+                e = open(t, svc, svc.defaultBackend().orElse(null), proto, src, sport, dst, dport, ingress,
+                         Eth.srcMac(b, off), ConnectionState.SYN_SENT);
                 if (e == null) {
                     counters.drop(DropReason.TUPLE_COLLISION);
                     refuse(t, b, off, ip, l4, l4Len, ingress);
@@ -262,7 +266,17 @@ final class L4Path {
                 }
             }
         } else if (e == null) {
-            e = open(t, svc, proto, src, sport, dst, dport, ingress, Eth.srcMac(b, off), ConnectionState.ESTABLISHED);
+            if (svc.mode() == ServiceMode.QUIC) {
+                if (fragment) {
+                    // The Initial is read from whole datagrams (RFC 9000 section 14: QUIC avoids fragmentation).
+                    counters.drop(DropReason.FRAGMENT);
+                } else {
+                    quic.fromClient(t, svc, b, off, Eth.HEADER_LEN + total, ingress);
+                }
+                return;
+            }
+            e = open(t, svc, svc.defaultBackend().orElse(null), proto, src, sport, dst, dport, ingress,
+                     Eth.srcMac(b, off), ConnectionState.ESTABLISHED);
             if (e == null) {
                 counters.drop(DropReason.TUPLE_COLLISION);
                 return;
@@ -396,9 +410,8 @@ final class L4Path {
         sender.send(ep.location(), frame);
     }
 
-    private ConnectionEntry open(ServiceTable t, VirtualService svc, int proto, int src, int sport, int dst,
-                                 int dport, ConnectPoint ingress, long srcMac, ConnectionState state) {
-        Backend backend = svc.defaultBackend().orElse(null);
+    private ConnectionEntry open(ServiceTable t, VirtualService svc, Backend backend, int proto, int src, int sport,
+                                 int dst, int dport, ConnectPoint ingress, long srcMac, ConnectionState state) {
         if (backend == null) {
             return null;
         }
@@ -921,6 +934,21 @@ final class L4Path {
             return LINGER_NANOS;
         }
         return TimeUnit.SECONDS.toNanos(state.transitory() ? s.tcpTransitoryIdleSec() : s.tcpEstablishedIdleSec());
+    }
+
+    /** Hands quic services' chosen backends to the l4 UDP path. */
+    private final class QuicBinder implements QuicBinding.Binder {
+        @Override
+        public boolean open(ServiceTable t, VirtualService svc, Backend backend, int client, int clientPort, int vip,
+                            int vipPort, ConnectPoint ingress, long clientMac) {
+            return L4Path.this.open(t, svc, backend, UDP_PROTO, client, clientPort, vip, vipPort, ingress, clientMac,
+                                    ConnectionState.ESTABLISHED) != null;
+        }
+
+        @Override
+        public void forward(ServiceTable t, byte[] b, int off, int len, ConnectPoint ingress) {
+            fromClient(t, b, off, len, ingress);
+        }
     }
 
     /** Sends frames that waited for a backend's MAC, or gives up on them. */

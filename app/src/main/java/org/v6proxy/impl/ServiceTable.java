@@ -73,7 +73,7 @@ final class ServiceTable {
         this.byName = names.build();
         ImmutableMap.Builder<String, RouteMatcher> m = ImmutableMap.builder();
         for (VirtualService s : list) {
-            if (s.mode().delayedBinding()) {
+            if (s.mode().routed()) {
                 m.put(s.name(), new RouteMatcher(s.mode(), s.routes()));
             }
         }

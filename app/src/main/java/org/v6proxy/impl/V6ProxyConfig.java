@@ -188,7 +188,7 @@ public class V6ProxyConfig extends Config<ApplicationId> {
             }
         }
         s.defaultBackend().ifPresent(b -> n.put(DEFAULT_BACKEND, b.toString()));
-        if (s.mode().delayedBinding() || s.prereadTimeoutMs() != VirtualService.DEFAULT_PREREAD_TIMEOUT_MS) {
+        if (s.mode().routed() || s.prereadTimeoutMs() != VirtualService.DEFAULT_PREREAD_TIMEOUT_MS) {
             n.put(PREREAD_TIMEOUT, s.prereadTimeoutMs());
         }
         return n;
@@ -279,8 +279,10 @@ public class V6ProxyConfig extends Config<ApplicationId> {
         } catch (IllegalArgumentException e) {
             throw invalid(path(p, MODE), "%s", e.getMessage());
         }
-        if (protocol == Protocol.UDP && mode != ServiceMode.L4) {
-            throw invalid(path(p, MODE), "\"%s\" is not allowed with protocol udp (udp services are l4 only)",
+        if (!mode.allows(protocol)) {
+            throw invalid(path(p, MODE), mode == ServiceMode.QUIC
+                                  ? "\"%s\" needs \"protocol\": \"udp\" (QUIC runs over UDP)"
+                                  : "\"%s\" is not allowed with protocol udp (udp services are l4 or quic)",
                           modeText);
         }
         List<Route> routes = parseRoutes(s, p, mode, prefix);
@@ -329,7 +331,7 @@ public class V6ProxyConfig extends Config<ApplicationId> {
             if (match.isEmpty()) {
                 throw invalid(mp, "\"\" is empty");
             }
-            if (mode == ServiceMode.HTTP || mode == ServiceMode.TLS) {
+            if (mode.byHostName()) {
                 match = ConfigValues.hostMatch(match, mp);
             }
             Integer other = matches.putIfAbsent(match, j);

@@ -118,7 +118,8 @@ public final class RouteMatcher {
 
     /**
      * Returns a new sniffer for one connection of this service: {@link PrefixSniffer} for prefix,
-     * {@link HttpHostSniffer} for http, {@link TlsSniSniffer} for tls, and for l4 one that answers NO_MATCH.
+     * {@link HttpHostSniffer} for http, {@link TlsSniSniffer} for tls, and for l4 and quic one that answers NO_MATCH
+     * (quic reads its Initial packets with org.v6proxy.quic.QuicSniffer).
      *
      * @return a fresh sniffer
      */

@@ -61,6 +61,8 @@ public final class TlsSniSniffer extends ResumableSniffer {
      *   } Handshake;
      */
     private static final int HANDSHAKE_HEADER = 4;
+    /** Bytes of the handshake header (msg_type and uint24 length) that {@link #clientHelloLength} reads. */
+    public static final int HANDSHAKE_HEADER_BYTES = HANDSHAKE_HEADER;
     private static final int CLIENT_HELLO = 1;
     private static final int RANDOM_LENGTH = 32;
     /** legacy_session_id&lt;0..32&gt;. */
@@ -187,6 +189,39 @@ public final class TlsSniSniffer extends ResumableSniffer {
         name = sni;
         status = SniffStatus.MATCHED;
         return status;
+    }
+
+    /**
+     * Returns the length of the handshake message that starts at {@code b[off]}, header included, if it is a
+     * ClientHello: for callers that get the handshake stream without TLS records, such as QUIC, whose CRYPTO frames
+     * carry the handshake messages directly (RFC 9001 section 4.1.3).
+     *
+     * @param b buffer holding at least {@link #HANDSHAKE_HEADER_BYTES} bytes from {@code off}
+     * @param off index of the message's first byte
+     * @return the message length (4 + its uint24 length), or -1 if it is not a ClientHello
+     */
+    public static int clientHelloLength(byte[] b, int off) {
+        if ((b[off] & 0xff) != CLIENT_HELLO) {
+            return -1;
+        }
+        return HANDSHAKE_HEADER + (((b[off + 1] & 0xff) << 16) | u16(b, off + 2));
+    }
+
+    /**
+     * Returns the server_name of a complete ClientHello handshake message {@code b[off, off + len)} (header
+     * included) that came without TLS record framing, checked exactly as the records' content is: its length must
+     * be the message's, and the ClientHello must hold exactly one valid host_name.
+     *
+     * @param b buffer
+     * @param off index of the message's first byte (its msg_type)
+     * @param len message length, header included
+     * @return the host name, or null if the message is invalid or names no host
+     */
+    public static String serverNameOf(byte[] b, int off, int len) {
+        if (!Names.validSlice(b, off, len) || len < HANDSHAKE_HEADER || clientHelloLength(b, off) != len) {
+            return null;
+        }
+        return clientHello(b, off, len);
     }
 
     /**

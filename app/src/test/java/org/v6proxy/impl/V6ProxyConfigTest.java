@@ -394,6 +394,28 @@ public class V6ProxyConfigTest {
     }
 
     @Test
+    public void quicOnlyWithUdp() {
+        ObjectNode root = json(EXAMPLE);
+        ((ArrayNode) root.get("services")).addObject().put("name", "h3").put("vip", "10.0.0.42")
+                .put("port", 443).put("protocol", "udp").put("mode", "quic")
+                .putArray("routes").addObject().put("match", "*.A.Example").put("backend", "[2001:db8::2]:443");
+        V6ProxyConfig config = load(root);
+        assertTrue(config.isValid());
+        VirtualService h3 = config.services().get(3);
+        assertEquals(ServiceMode.QUIC, h3.mode());
+        assertEquals(Protocol.UDP, h3.protocol());
+        assertEquals("names are normalised as for tls", "*.a.example", h3.routes().get(0).match());
+        // Written back with its protocol and its timeout, and read again the same.
+        assertEquals(h3, load(json("{'clientPrefix': '2001:db8:46::/96', 'gatewayMac': '02:00:00:00:46:01',"
+                                           + "'services': [" + V6ProxyConfig.toJson(h3) + "] }")).services().get(0));
+        svc(root, 3).remove("protocol");
+        assertRejected(root, "services[3].mode", "needs \"protocol\": \"udp\"");
+        svc(root, 3).put("protocol", "tcp");
+        assertRejected(root, "services[3].mode", "quic");
+        assertRejected(r -> svc(r, 0).put("protocol", "udp"), "services[0].mode", "l4 or quic");
+    }
+
+    @Test
     public void routesOnL4() {
         assertRejected(r -> svc(r, 2).putArray("routes").addObject().put("match", "x")
                 .put("backend", "[2001:db8::1]:80"), "services[2].routes", "\"match\":\"x\"");

@@ -27,7 +27,7 @@ import java.util.Random;
  * X25519 one, many ALPN names, and server_name after them. It remembers where the length fields that the sniffer
  * walks are, so tests can corrupt each one; {@link #records} frames the message in TLS records.
  */
-final class ClientHelloBuilder {
+public final class ClientHelloBuilder {
 
     /** RFC 8446 section 4.2 ExtensionType values. */
     static final int SERVER_NAME = 0;
@@ -64,7 +64,7 @@ final class ClientHelloBuilder {
      * @param name the name, as ASCII
      * @return this
      */
-    ClientHelloBuilder serverName(String name) {
+    public ClientHelloBuilder serverName(String name) {
         serverName = name;
         return this;
     }
@@ -116,7 +116,7 @@ final class ClientHelloBuilder {
      * @param count names of 11 bytes each
      * @return this
      */
-    ClientHelloBuilder alpnCount(int count) {
+    public ClientHelloBuilder alpnCount(int count) {
         alpnCount = count;
         return this;
     }
@@ -127,7 +127,7 @@ final class ClientHelloBuilder {
      * @param length data length
      * @return this
      */
-    ClientHelloBuilder padding(int length) {
+    public ClientHelloBuilder padding(int length) {
         paddingLength = length;
         return this;
     }
@@ -169,7 +169,7 @@ final class ClientHelloBuilder {
      *
      * @return Handshake(client_hello) bytes, header included
      */
-    byte[] build() {
+    public byte[] build() {
         walked.clear();
         Random rnd = new Random(8446);
         Wire w = new Wire();

@@ -28,7 +28,7 @@ import org.v6proxy.codec.RouteText;
  */
 @Service
 @Command(scope = "onos", name = "v6proxy-route-add",
-        description = "Appends a route (match -> backend) to a v6proxy prefix/http/tls service")
+        description = "Appends a route (match -> backend) to a v6proxy prefix/http/tls/quic service")
 public class RouteAddCommand extends V6ProxyCommand {
 
     @Argument(index = 0, name = "service", description = "Service name", required = true, multiValued = false)

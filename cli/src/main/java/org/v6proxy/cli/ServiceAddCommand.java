@@ -46,7 +46,7 @@ public class ServiceAddCommand extends V6ProxyCommand {
     @Argument(index = 2, name = "port", description = "Service port 1..65535", required = true, multiValued = false)
     String port = null;
 
-    @Argument(index = 3, name = "mode", description = "l4, prefix, http or tls", required = true,
+    @Argument(index = 3, name = "mode", description = "l4, prefix, http, tls or quic (udp)", required = true,
             multiValued = false)
     @Completion(ServiceModeCompleter.class)
     String mode = null;
@@ -55,7 +55,7 @@ public class ServiceAddCommand extends V6ProxyCommand {
             required = false, multiValued = false)
     String defaultBackend = null;
 
-    @Option(name = "-p", aliases = "--protocol", description = "tcp (default) or udp (l4 only)",
+    @Option(name = "-p", aliases = "--protocol", description = "tcp (default) or udp (l4 or quic)",
             required = false, multiValued = false)
     @Completion(ProtocolCompleter.class)
     String protocol = null;

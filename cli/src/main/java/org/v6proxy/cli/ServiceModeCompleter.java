@@ -23,7 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Completes service modes: l4, prefix, http, tls.
+ * Completes service modes: l4, prefix, http, tls, quic.
  */
 @Service
 public class ServiceModeCompleter extends AbstractChoicesCompleter {

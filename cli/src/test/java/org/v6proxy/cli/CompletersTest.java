@@ -50,7 +50,7 @@ public class CompletersTest {
 
     @Test
     public void modesAndProtocols() {
-        assertEquals(ImmutableList.of("l4", "prefix", "http", "tls"), new ServiceModeCompleter().choices());
+        assertEquals(ImmutableList.of("l4", "prefix", "http", "tls", "quic"), new ServiceModeCompleter().choices());
         assertEquals(ImmutableList.of("tcp", "udp"), new ProtocolCompleter().choices());
     }
 }

@@ -74,6 +74,20 @@ public class ServiceAddCommandTest {
     }
 
     @Test
+    public void addsQuicServiceOverUdpOnly() {
+        ServiceAddCommand cmd = command("h3", "10.0.0.42", "443", "quic");
+        cmd.routes = ImmutableList.of("a.example=[2001:db8::1]:443");
+        assertRejected(cmd, "service \"h3\": mode quic needs protocol udp");
+        cmd = command("h3", "10.0.0.42", "443", "quic");
+        cmd.routes = ImmutableList.of("a.example=[2001:db8::1]:443");
+        cmd.protocol = "udp";
+        cmd.doExecute();
+        VirtualService s = sh.proxy.getService("h3").get();
+        assertEquals(ServiceMode.QUIC, s.mode());
+        assertEquals(Protocol.UDP, s.protocol());
+    }
+
+    @Test
     public void addsPrefixServiceWithRoutesAndTimeout() {
         ServiceAddCommand cmd = command("seed", "10.0.0.42", "80", "prefix");
         cmd.routes = ImmutableList.of("A=[2001:db8::1]:80", "k=v=[2001:db8::2]:80");
@@ -119,7 +133,7 @@ public class ServiceAddCommandTest {
     @Test
     public void unknownModeIsRejected() {
         assertRejected(command("x", "10.0.0.1", "53", "dns"),
-                       "unknown mode \"dns\" (expected l4, prefix, http or tls)");
+                       "unknown mode \"dns\" (expected l4, prefix, http, tls or quic)");
     }
 
     @Test
@@ -133,7 +147,7 @@ public class ServiceAddCommandTest {
         ServiceAddCommand cmd = command("x", "10.0.0.1", "80", "http");
         cmd.defaultBackend = "[2001:db8::1]:80";
         cmd.protocol = "udp";
-        assertRejected(cmd, "service \"x\": protocol udp needs mode l4, not http");
+        assertRejected(cmd, "service \"x\": protocol udp needs mode l4 or quic, not http");
     }
 
     @Test

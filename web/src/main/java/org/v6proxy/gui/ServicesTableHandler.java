@@ -40,7 +40,7 @@ final class ServicesTableHandler extends TableRequestHandler {
     static final String ID = "id";
     /** VIP, port and protocol, as 10.0.0.42:80/tcp. */
     static final String VIP = "vip";
-    /** Service mode: l4, prefix, http or tls. */
+    /** Service mode: l4, prefix, http, tls or quic. */
     static final String MODE = "mode";
     /** Default backend, empty when there is none. */
     static final String DEFAULT_BACKEND = "defaultBackend";
