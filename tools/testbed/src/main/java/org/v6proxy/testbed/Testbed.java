@@ -83,9 +83,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * The v6proxy testbed: one switch whose ports are TAP interfaces in network namespaces,
- * testbed implementations of the ONOS services, the app's own components activated
- * over them, and the web module's REST API over those (see {@link #restUri()}). Usable
+ * The v6proxy testbed: one switch (Open vSwitch over OpenFlow 1.3 with
+ * {@link TestbedConfig#openflowPort()}, or the testbed's Java switch over TAP interfaces in
+ * network namespaces), testbed implementations of the ONOS services, the app's own components
+ * activated over them, and the web module's REST API over those (see {@link #restUri()}). Usable
  * in-process (a JUnit test starts it, drives real programs in the namespaces and inspects
  * the components) and as a command ({@link #main}).
  * <pre>

@@ -15,16 +15,14 @@
  */
 package org.v6proxy.testbed.services;
 
+import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ethernet;
 import org.onlab.packet.ICMP6;
 import org.onlab.packet.IPv6;
-import org.onosproject.core.ApplicationId;
-import org.onosproject.net.flow.DefaultTrafficSelector;
-import org.onosproject.net.packet.PacketPriority;
-import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.IpAddress;
 import org.onlab.packet.MacAddress;
 import org.onlab.packet.VlanId;
+import org.onosproject.core.ApplicationId;
 import org.onosproject.event.ListenerRegistry;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DefaultHost;
@@ -33,13 +31,15 @@ import org.onosproject.net.Host;
 import org.onosproject.net.HostId;
 import org.onosproject.net.HostLocation;
 import org.onosproject.net.PortNumber;
+import org.onosproject.net.flow.DefaultTrafficSelector;
 import org.onosproject.net.host.HostEvent;
 import org.onosproject.net.host.HostListener;
 import org.onosproject.net.host.HostServiceAdapter;
+import org.onosproject.net.packet.PacketPriority;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.v6proxy.testbed.fabric.FrameObserver;
 import org.v6proxy.testbed.fabric.Datapath;
+import org.v6proxy.testbed.fabric.FrameObserver;
 import org.v6proxy.testbed.fabric.TestbedSwitch;
 
 import java.util.HashSet;
