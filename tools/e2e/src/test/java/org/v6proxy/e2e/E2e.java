@@ -93,7 +93,8 @@ final class E2e {
         }
         if (unavailable != null && !announced) {
             announced = true;
-            System.out.println("*** v6proxy end-to-end suite SKIPPED: " + unavailable);
+            System.out.println("*** v6proxy end-to-end suite " + (isRoot() && required() ? "FAILED" : "SKIPPED")
+                                       + ": " + unavailable);
         }
         if (unavailable != null && isRoot() && required()) {
             throw new AssertionError("v6proxy end-to-end suite required here (CI=true or v6proxy.e2e.required)"
