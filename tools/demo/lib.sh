@@ -87,3 +87,19 @@ stop_testbed() {
     fi
     rm -f "$PIDFILE" "$READYFILE" "$ARGSFILE"
 }
+
+# --- Open vSwitch (the fabric): userspace datapath, daemons under $V6P_OVS_RUN -------------
+V6P_OVS_RUN=${V6P_OVS_RUN:-$V6P_RUN/ovs}
+OVS_DB_SOCK=$V6P_OVS_RUN/db.sock
+# Where ovs-vswitchd and ovsdb-server put their control sockets (and the bridges' .mgmt
+# sockets that ovs-ofctl uses), whatever the other paths are.
+OVS_CTL_DIR=/var/run/openvswitch
+BRIDGE=v6p-br
+DPID=0000000000000001
+OF_PORT=6653
+# Switch-side interface of host N (a veth end, or a TAP when the link is impaired).
+switch_if() { echo "v6p-s$(($1 + 1))"; }
+
+ovs_vsctl() {
+    ovs-vsctl --db="unix:$OVS_DB_SOCK" --timeout=20 "$@"
+}

@@ -13,7 +13,9 @@ import os
 import re
 import sys
 
-CEILING = "testbed as a plain IPv6 switch (--components none), h2 -> h1"
+CEILING = "Open vSwitch as a plain IPv6 switch (NORMAL), c2 -> c1"
+JAVA_SWITCH = "the testbed's Java switch (--components none), j2 -> j1"
+SWITCH_UP = "frames the switch sent to the controller"
 HAP_TCP = "haproxy mode tcp, req.hdr(host) (v6p-hp)"
 HAP_HTTP = "haproxy mode http, hdr(host) (v6p-hp)"
 RESULT_KEYS = ("name", "v6proxy", "baseline", "baselineName", "unit", "ratio")
@@ -105,6 +107,17 @@ def over_rounds(results, keys):
         out["error"] = "no output"
     out["rounds"] = results
     return out
+
+
+def packet_ins(work, name):
+    per_round = []
+    for f in rounds(work, "pktin-" + name, ".json"):
+        j = load_json(f)
+        if not j or not j.get("seconds"):
+            per_round.append({"error": "no output"})
+            continue
+        per_round.append({"appPerSec": j["appHandled"] / j["seconds"], "switchPerSec": j["switchUp"] / j["seconds"]})
+    return over_rounds(per_round, ("appPerSec", "switchPerSec"))
 
 
 def iperf(work, name):
@@ -202,7 +215,13 @@ def cpu_note(cpu, phase, with_haproxy=False):
 def build_rows(work, cpu):
     rows = []
     bulk = {n: iperf(work, n) for n in ("l4.c2s", "l4.s2c", "delayed.c2s", "delayed.s2c", "ceiling.c2s",
-                                          "ceiling.s2c")}
+                                          "ceiling.s2c", "javaswitch.c2s", "javaswitch.s2c")}
+    for d, dtitle in (("c2s", "client to server"), ("s2c", "server to client")):
+        v, b = bulk["ceiling.%s" % d], bulk["javaswitch.%s" % d]
+        notes = ("v6proxy column: the Open vSwitch ceiling; retransmits %s vs %s; during the Java switch: %s" % (
+            v.get("retransmits"), b.get("retransmits"), cpu_note(cpu, "bulk.javaswitch.%s" % d)))
+        rows.append(row("e2e.ceiling Open vSwitch vs Java switch %s" % dtitle, v.get("gbps"), b.get("gbps"),
+                        JAVA_SWITCH, "Gbit/s", notes=notes, label="OVS vs Java switch %s" % d, group=1))
     for path, title in (("l4", "l4 service"), ("delayed", "delayed binding (prefix mode)")):
         for d, dtitle in (("c2s", "client to server"), ("s2c", "server to client")):
             v, b = bulk["%s.%s" % (path, d)], bulk["ceiling.%s" % d]
@@ -251,7 +270,13 @@ def build_rows(work, cpu):
                             b.get(key), base_name, "ms", inverse=True, notes=notes,
                             label="latency %s vs %s" % (ktitle, btitle.replace("haproxy mode ", "hap-")),
                             group=3))
-    return rows, {"bulk": bulk, "wrk": wrks, "latency": lats}
+    pin = packet_ins(work, "udp64")
+    rows.append(row("e2e.packet-ins/s the app handled (64 B UDP flood, OpenFlow channel)", pin.get("appPerSec"),
+                    pin.get("switchPerSec"), SWITCH_UP, "packet-ins/s",
+                    notes="each is one PACKET_IN and one PACKET_OUT; ratio < 1: the switch dropped or queued "
+                          "the rest; during it: %s" % cpu_note(cpu, "pktin.udp64"),
+                    label="packet-ins handled / sent up", group=3))
+    return rows, {"bulk": bulk, "wrk": wrks, "latency": lats, "packetIns": pin}
 
 
 def fmt(x, digits=None):
@@ -311,8 +336,12 @@ def markdown(env, rows, cpu, bg):
             phase, c["seconds"], c["machineBusyPct"], c["testbedPct"], c["haproxyPct"], c["nginxPct"],
             c["restPct"]))
     lines += ["", "## How it is measured", "",
+              "* **Fabric**: Open vSwitch 3.1 (userspace datapath, OpenFlow 1.3, fail-mode secure), bridge "
+              "v6p-br; each namespace's eth0 is a veth (offloads off) whose other end is an OpenFlow port. "
+              "v6proxy's intercepts are flow rules to the controller (the app's testbed over OpenFlow); "
+              "everything else is forwarded by the switch's priority-0 NORMAL rule.",
               "* **Topology**: TESTBED.md's namespaces v6p-h1..h4 plus v6p-hp (dual stack, 10.0.0.5/24 and "
-              "2001:db8::5/64, MAC 02:00:00:00:00:05) as port 5 of the app's testbed. nginx (1 worker, access "
+              "2001:db8::5/64, MAC 02:00:00:00:00:05) as port 5 of the switch. nginx (1 worker, access "
               "log off, defaults otherwise) and `iperf3 -s` run in v6p-h1 ([2001:db8::1]); clients in v6p-h3 "
               "(10.0.0.3, IPv4 only). Netcfg: `tools/bench/e2e.d/netcfg.json`.",
               "* **v6proxy**: the app's components in the testbed; services web (http, 10.0.0.42:8080, Host "
@@ -320,14 +349,20 @@ def markdown(env, rows, cpu, bg):
               "no routes, default backend [2001:db8::1]:5201: binds at the first client bytes, then relays "
               "with the same translation path as an l4 connection, plus the splice's seq/ack shift).",
               "* **haproxy** runs in v6p-hp; its frames (client -> v6p-hp in IPv4, v6p-hp -> backend in IPv6) "
-              "are switched by the same testbed JVM, which the app leaves to its learning switch.",
-              "* **Ceiling**: a second instance of the same testbed jar with `--components none` (a plain "
-              "learning switch) over two more namespaces, v6p-c1 (nginx and iperf3 as in v6p-h1, "
-              "2001:db8:c::1) and v6p-c2 (client, 2001:db8:c::2): plain IPv6, no proxy. It runs at the "
-              "same time as the app's testbed (each idles, blocked in read(), while the other is measured), "
-              "so that v6proxy, haproxy and ceiling measurements alternate within seconds and drift in the "
-              "machine's background load hits them alike. %d round(s); with more than one, the table shows "
-              "medians (latency percentiles over the pooled samples)." % env.get("rounds", 1),
+              "are forwarded by the same switch without reaching the controller.",
+              "* **Ceiling**: plain IPv6 through the same switch between two more namespaces, v6p-c1 (nginx "
+              "and iperf3 as in v6p-h1, 2001:db8:c::1) and v6p-c2 (client, 2001:db8:c::2), ports 6-7. The "
+              "previous fabric, the testbed's Java switch (a second testbed JVM with `--components none` "
+              "over TAPs in v6p-j1/v6p-j2), is measured next to it: it idles, blocked in read(), while the "
+              "others are measured, so that v6proxy, haproxy and the ceilings alternate within seconds and "
+              "drift in the machine's background load hits them alike.",
+              "* **Packet-ins**: `hping3 --udp -d 22 --flood` from v6p-h3 to the l4 UDP service "
+              "10.0.0.43:9 for %d s (64-byte frames; the backend is a socat sink): the app's translated + "
+              "dropped packets per second (its REST counters) versus the frames the switch sent to the "
+              "controller (the CONTROLLER rules' n_packets)." % env["bulkSeconds"],
+              "* **Rounds**: "
+              "%d round(s); with more than one, the table shows medians (latency percentiles over the "
+              "pooled samples)." % env.get("rounds", 1),
               "* **Bulk**: `iperf3 -t %d -O 1` (first second omitted), one stream, client to server and "
               "`-R`. Unit Gbit/s at the receiver." % env["bulkSeconds"],
               "* **Requests/s**: `wrk %s -d%ds --latency -H 'Host: a.example'` on keep-alive "

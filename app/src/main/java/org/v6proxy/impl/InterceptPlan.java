@@ -17,13 +17,10 @@ package org.v6proxy.impl;
 
 import org.onlab.packet.Ethernet;
 import org.onlab.packet.ICMP6;
-import org.onlab.packet.IPv4;
 import org.onlab.packet.IPv6;
 import org.onlab.packet.IpPrefix;
-import org.onlab.packet.TpPort;
 import org.onosproject.net.flow.DefaultTrafficSelector;
 import org.onosproject.net.flow.TrafficSelector;
-import org.v6proxy.api.Protocol;
 import org.v6proxy.api.ProxySettings;
 import org.v6proxy.api.VirtualService;
 
@@ -31,10 +28,15 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The packet-in selectors a configuration needs: ARP, ICMP echo to each VIP,
- * one per VIP:port, the IPv6 traffic toward the client prefix, and neighbour
- * solicitations. Selectors are values, so the difference of two plans tells
- * which requests to add and which to cancel.
+ * The packet-in selectors a configuration needs: ARP, all IPv4 toward each VIP,
+ * the IPv6 traffic toward the client prefix, and neighbour solicitations.
+ * Selectors are values, so the difference of two plans tells which requests to
+ * add and which to cancel.
+ * <p>
+ * A VIP is intercepted whole, not per service port: a switch matches later
+ * fragments of a datagram without their ports (they carry none), and a segment to
+ * a port no service owns must reach the app to be answered with a RST; ICMP echo
+ * to a VIP is answered too.
  */
 final class InterceptPlan {
     private InterceptPlan() {
@@ -54,19 +56,9 @@ final class InterceptPlan {
         }
         out.add(DefaultTrafficSelector.builder().matchEthType(Ethernet.TYPE_ARP).build());
         for (VirtualService s : table.all()) {
-            TrafficSelector.Builder b = DefaultTrafficSelector.builder()
-                    .matchEthType(Ethernet.TYPE_IPV4)
-                    .matchIPDst(IpPrefix.valueOf(s.vip(), IpPrefix.MAX_INET_MASK_LENGTH));
-            if (s.protocol() == Protocol.TCP) {
-                b.matchIPProtocol(IPv4.PROTOCOL_TCP).matchTcpDst(TpPort.tpPort(s.port()));
-            } else {
-                b.matchIPProtocol(IPv4.PROTOCOL_UDP).matchUdpDst(TpPort.tpPort(s.port()));
-            }
-            out.add(b.build());
             out.add(DefaultTrafficSelector.builder()
                             .matchEthType(Ethernet.TYPE_IPV4)
-                            .matchIPDst(IpPrefix.valueOf(s.vip(), IpPrefix.MAX_INET_MASK_LENGTH))
-                            .matchIPProtocol(IPv4.PROTOCOL_ICMP).build());
+                            .matchIPDst(IpPrefix.valueOf(s.vip(), IpPrefix.MAX_INET_MASK_LENGTH)).build());
         }
         out.add(DefaultTrafficSelector.builder()
                         .matchEthType(Ethernet.TYPE_IPV6)

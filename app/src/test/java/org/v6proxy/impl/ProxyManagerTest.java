@@ -170,12 +170,14 @@ public class ProxyManagerTest {
 
     @Test
     public void interceptsFollowConfig() {
-        // ARP, per service a VIP:port selector and an ICMP one, IPv6 to the prefix, NS
-        assertTrue(pkt.requests.stream().anyMatch(s -> hasDst(s, "10.0.0.43/32")));
-        int before = pkt.requests.size();
+        // ARP, all IPv4 to each VIP (ports, fragments, ICMP), IPv6 to the prefix, NS
+        assertThat(pkt.requests.size(), is(4));
+        TrafficSelector vip = pkt.requests.stream().filter(s -> hasDst(s, "10.0.0.43/32")).findFirst().get();
+        assertThat(vip.criteria().size(), is(2));
+        // The VIP keeps other services: its intercept stays.
         cfg.apply(appId, V6ProxyConfig.class, CONFIG_WITHOUT_IPERF);
-        assertThat(pkt.requests.size(), is(before - 1));
-        assertThat(pkt.cancelled.size(), is(1));
+        assertThat(pkt.requests.size(), is(4));
+        assertTrue(pkt.cancelled.isEmpty());
         cfg.removeConfig(appId, V6ProxyConfig.class);
         assertTrue("all intercepts withdrawn", pkt.requests.isEmpty());
     }

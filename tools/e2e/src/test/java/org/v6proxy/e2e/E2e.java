@@ -30,14 +30,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * The suite's shared environment: four namespaces of the topology contract
- * (with the suite's own names, so a running demo is not disturbed), one
- * testbed in this JVM hosting the app's components, and helpers to reach
- * its state. Set up once, torn down when the JVM exits.
+ * (with the suite's own names, so a running demo is not disturbed), attached
+ * to an Open vSwitch bridge of their own ({@value #BRIDGE}, OpenFlow 1.3, the
+ * testbed's controller on port {@value #OPENFLOW_PORT}) through impairers (each
+ * host's TAP joined to a TAP on the bridge, so that tests can impair the links
+ * while running), one testbed in this JVM hosting the app's components and
+ * speaking OpenFlow to the switch, and helpers to reach its state. Set up once,
+ * torn down when the JVM exits.
+ * <p>
+ * As a normal user the suite is skipped. As root it must run: when it cannot
+ * (a program missing, the testbed not starting) and the environment says CI
+ * ({@code CI=true}) or {@code -Dv6proxy.e2e.required=true} /
+ * {@code V6P_E2E_REQUIRED=1} is given, every test fails with the reason.
  */
 final class E2e {
     static final String H1 = "v6pe-h1";
@@ -49,7 +59,14 @@ final class E2e {
                                           "02:00:00:00:00:04"};
     private static final String[] ADDRS = {"2001:db8::1/64", "2001:db8::2/64", "10.0.0.3/24", "10.0.0.4/24"};
     private static final String CLIENT_PREFIX = "2001:db8:46::/96";
-    static final String[] NEEDED = {"ip", "socat", "curl", "nginx", "openssl", "iperf3", "sha256sum"};
+    static final String[] NEEDED = {"ip", "socat", "curl", "nginx", "openssl", "iperf3", "sha256sum", "ovs-vswitchd",
+                                    "ethtool"};
+    /** The suite's bridge. */
+    static final String BRIDGE = "v6pe-br";
+    /** The port the testbed's OpenFlow controller listens on (the demo's is 6653). */
+    static final int OPENFLOW_PORT = 6654;
+    private static final String DPID = "0000000000000001";
+    private static final List<String> SWITCH_TAPS = List.of("v6pe-s1", "v6pe-s2", "v6pe-s3", "v6pe-s4");
 
     private static Testbed testbed;
     private static String unavailable;
@@ -60,7 +77,8 @@ final class E2e {
 
     /**
      * Skips the calling test (visibly) unless the suite can run here: root,
-     * namespaces and the programs it drives.
+     * namespaces, Open vSwitch and the programs it drives; fails it instead when
+     * running as root where the suite is required (see the class comment).
      */
     static synchronized void assumeAvailable() {
         if (unavailable == null && testbed == null) {
@@ -75,13 +93,27 @@ final class E2e {
         }
         if (unavailable != null && !announced) {
             announced = true;
-            System.out.println("*** v6proxy end-to-end suite SKIPPED: " + unavailable);
+            System.out.println("*** v6proxy end-to-end suite " + (isRoot() && required() ? "FAILED" : "SKIPPED")
+                                       + ": " + unavailable);
+        }
+        if (unavailable != null && isRoot() && required()) {
+            throw new AssertionError("v6proxy end-to-end suite required here (CI=true or v6proxy.e2e.required)"
+                                             + " but it cannot run: " + unavailable);
         }
         Assume.assumeTrue(unavailable, unavailable == null);
     }
 
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static boolean required() {
+        return "true".equalsIgnoreCase(System.getenv("CI")) || "1".equals(System.getenv("V6P_E2E_REQUIRED"))
+                || Boolean.getBoolean("v6proxy.e2e.required");
+    }
+
     private static String why() {
-        if (!"root".equals(System.getProperty("user.name"))) {
+        if (!isRoot()) {
             return "it needs root (network namespaces and TAP devices); run tools/test as root";
         }
         if (!new File("/dev/net/tun").exists()) {
@@ -106,11 +138,18 @@ final class E2e {
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
-        testbed = Testbed.start(TestbedConfig.builder().tapPorts(HOSTS, "eth0").netcfg(netcfg).build());
+        must(ovs("start"));
+        List<String> bridge = new ArrayList<>(List.of("bridge", BRIDGE, DPID, "" + OPENFLOW_PORT));
+        bridge.addAll(SWITCH_TAPS);
+        must(ovs(bridge.toArray(new String[0])));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            testbed.stop();
+            if (testbed != null) {
+                testbed.stop();
+            }
             topologyDown();
         }));
+        testbed = Testbed.start(TestbedConfig.builder().tapPorts(HOSTS, "eth0").openflow(OPENFLOW_PORT)
+                                        .switchTaps(SWITCH_TAPS).netcfg(netcfg).build());
     }
 
     private static void host(int i) {
@@ -119,6 +158,8 @@ final class E2e {
         must(Cmd.run(null, 10, "ip", "-n", ns, "link", "set", "lo", "up"));
         must(Cmd.run(null, 10, "ip", "-n", ns, "tuntap", "add", "dev", "eth0", "mode", "tap"));
         must(Cmd.run(null, 10, "ip", "-n", ns, "link", "set", "eth0", "address", MACS[i]));
+        must(Cmd.run(null, 10, "ip", "tuntap", "add", "dev", SWITCH_TAPS.get(i), "mode", "tap"));
+        must(Cmd.run(null, 10, "ip", "link", "set", SWITCH_TAPS.get(i), "up"));
         if (ADDRS[i].contains(":")) {
             must(Cmd.run(ns, 10, "sysctl", "-qw", "net.ipv6.conf.eth0.accept_dad=0"));
             must(Cmd.run(null, 10, "ip", "-n", ns, "-6", "addr", "add", ADDRS[i], "dev", "eth0", "nodad"));
@@ -138,6 +179,22 @@ final class E2e {
         for (String ns : HOSTS) {
             Cmd.run(null, 10, "ip", "netns", "del", ns);
         }
+        for (String tap : SWITCH_TAPS) {
+            Cmd.run(null, 10, "ip", "link", "del", tap);
+        }
+        if (Cmd.has("ovs-vsctl")) {
+            ovs("del-bridge", BRIDGE);
+            ovs("stop");
+        }
+    }
+
+    /** Runs tools/demo/ovs (Open vSwitch without an init system, shared with the demo). */
+    private static Cmd.Result ovs(String... args) {
+        String root = System.getProperty("v6proxy.root", "../..");
+        String[] argv = new String[args.length + 1];
+        argv[0] = Paths.get(root, "tools", "demo", "ovs").toString();
+        System.arraycopy(args, 0, argv, 1, args.length);
+        return Cmd.run(null, 60, argv);
     }
 
     private static void must(Cmd.Result r) {

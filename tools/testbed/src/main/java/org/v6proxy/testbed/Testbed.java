@@ -38,9 +38,17 @@ import org.slf4j.LoggerFactory;
 import org.v6proxy.testbed.component.ComponentException;
 import org.v6proxy.testbed.component.ComponentHost;
 import org.v6proxy.testbed.component.ServiceRegistry;
+import org.projectfloodlight.openflow.protocol.OFControllerRole;
+import org.v6proxy.testbed.fabric.Datapath;
+import org.v6proxy.testbed.fabric.HostLinkImpairer;
+import org.v6proxy.testbed.fabric.PortSpec;
 import org.v6proxy.testbed.fabric.SwitchPort;
 import org.v6proxy.testbed.fabric.TestbedSwitch;
+import org.v6proxy.testbed.impair.FrameScheduler;
 import org.v6proxy.testbed.impair.ImpairmentSpec;
+import org.v6proxy.testbed.io.TapLink;
+import org.v6proxy.testbed.openflow.OpenFlowController;
+import org.v6proxy.testbed.openflow.OpenFlowSwitch;
 import org.v6proxy.testbed.rest.RestServer;
 import org.v6proxy.testbed.services.TestbedClusterService;
 import org.v6proxy.testbed.services.TestbedCodecService;
@@ -63,6 +71,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -74,9 +83,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * The v6proxy testbed: one switch whose ports are TAP interfaces in network namespaces,
- * testbed implementations of the ONOS services, the app's own components activated
- * over them, and the web module's REST API over those (see {@link #restUri()}). Usable
+ * The v6proxy testbed: one switch (Open vSwitch over OpenFlow 1.3 with
+ * {@link TestbedConfig#openflowPort()}, or the testbed's Java switch over TAP interfaces in
+ * network namespaces), testbed implementations of the ONOS services, the app's own components
+ * activated over them, and the web module's REST API over those (see {@link #restUri()}). Usable
  * in-process (a JUnit test starts it, drives real programs in the namespaces and inspects
  * the components) and as a command ({@link #main}).
  * <pre>
@@ -91,13 +101,20 @@ import java.util.stream.Collectors;
 public final class Testbed implements AutoCloseable {
 
     private static final long IDLE_ROUNDS = 3;
+    /** Application id of the host location provider's intercepts, as ONOS's. */
+    private static final String HOST_PROVIDER_APP = "org.onosproject.provider.host";
 
     private final Logger log = LoggerFactory.getLogger(Testbed.class);
     private final TestbedConfig config;
     private final ServiceRegistry registry = new ServiceRegistry();
     private final TestbedEventDispatcher dispatcher = new TestbedEventDispatcher();
     private final ScheduledThreadPoolExecutor delays;
-    private final TestbedSwitch fabric;
+    private final TestbedSwitch javaSwitch;
+    private final List<HostLinkImpairer> hostLinks = new ArrayList<>();
+    private final TestbedCoreService core = new TestbedCoreService();
+    private final NodeId local;
+    private volatile Datapath fabric;
+    private volatile OpenFlowController controller;
     private final TestbedNetworkConfigService netcfg;
     private final TestbedStorageService storage = new TestbedStorageService();
     private final ComponentHost components = new ComponentHost(registry);
@@ -112,27 +129,33 @@ public final class Testbed implements AutoCloseable {
             return t;
         });
         delays.setRemoveOnCancelPolicy(true);
-        fabric = new TestbedSwitch(config.deviceId(), config.ports(), (task, nanos) -> {
+        FrameScheduler scheduler = (task, nanos) -> {
             try {
                 delays.schedule(task, nanos, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 // Stopping: a delayed frame is lost, as on a link going down.
                 return;
             }
-        });
-        TestbedCoreService core = new TestbedCoreService();
+        };
+        if (config.openflowPort() == TestbedConfig.OPENFLOW_OFF) {
+            javaSwitch = new TestbedSwitch(config.deviceId(), config.ports(), scheduler);
+            fabric = javaSwitch;
+        } else {
+            javaSwitch = null;
+            for (int i = 0; i < config.switchTaps().size(); i++) {
+                String tap = config.switchTaps().get(i);
+                hostLinks.add(new HostLinkImpairer(i + 1, config.ports().get(i),
+                                                   new PortSpec(tap, TapLink.opener(null, tap)), scheduler));
+            }
+        }
         TestbedClusterService cluster = new TestbedClusterService();
-        NodeId local = cluster.getLocalNode().id();
+        local = cluster.getLocalNode().id();
         netcfg = new TestbedNetworkConfigService(config.netcfg(), core, dispatcher);
         registry.register(EventDeliveryService.class, dispatcher);
         registry.register(CoreService.class, core);
         registry.register(ClusterService.class, cluster);
         registry.register(LeadershipService.class, new TestbedLeadershipService(local));
         registry.register(MastershipService.class, new TestbedMastershipService(local, config.deviceId()));
-        registry.register(DeviceService.class, new TestbedDeviceService(config.deviceId(), config.portNames()));
-        registry.register(PacketService.class, new TestbedPacketService(fabric, local));
-        registry.register(HostService.class, new TestbedHostService(fabric, dispatcher));
-        registry.register(EdgePortService.class, new TestbedEdgePortService(fabric));
         registry.register(NetworkConfigRegistry.class, netcfg);
         registry.register(NetworkConfigService.class, netcfg);
         registry.register(StorageService.class, storage);
@@ -142,14 +165,40 @@ public final class Testbed implements AutoCloseable {
         registry.register(ComponentConfigService.class, new ComponentConfigAdapter());
         for (ImpairmentSpec s : config.impairments()) {
             if (s.port() == ImpairmentSpec.ALL_PORTS) {
-                fabric.setImpairment(s);
+                setImpairment(s);
             }
         }
         for (ImpairmentSpec s : config.impairments()) {
             if (s.port() != ImpairmentSpec.ALL_PORTS) {
-                fabric.setImpairment(s);
+                setImpairment(s);
             }
         }
+    }
+
+    /**
+     * Brings up the switch side: the Java switch's ports, or the OpenFlow controller, the
+     * host links' impairers and the switch's connection; then the services that describe it.
+     */
+    private void startFabric() throws IOException {
+        if (javaSwitch != null) {
+            javaSwitch.start(config.openTimeoutMillis());
+        } else {
+            controller = OpenFlowController.start(config.openflowPort(), OFControllerRole.ROLE_EQUAL, 0);
+            HostLinkImpairer.startAll(hostLinks, config.openTimeoutMillis());
+            fabric = controller.awaitSwitch(config.datapathId(), config.openTimeoutMillis());
+        }
+        Datapath dp = fabric;
+        List<String> names = new ArrayList<>();
+        for (int n : dp.portNumbers()) {
+            String name = dp instanceof OpenFlowSwitch ? ((OpenFlowSwitch) dp).portName(n) : null;
+            names.add(name != null ? name : n <= config.portNames().size() ? config.portNames().get(n - 1) : "" + n);
+        }
+        registry.register(DeviceService.class, new TestbedDeviceService(dp.deviceId(), dp.portNumbers(), names));
+        registry.register(PacketService.class, new TestbedPacketService(dp, local));
+        TestbedHostService hosts = new TestbedHostService(dp, dispatcher);
+        hosts.requestIntercepts(core.registerApplication(HOST_PROVIDER_APP));
+        registry.register(HostService.class, hosts);
+        registry.register(EdgePortService.class, new TestbedEdgePortService(dp));
     }
 
     /**
@@ -171,7 +220,7 @@ public final class Testbed implements AutoCloseable {
     public static Testbed start(TestbedConfig config) throws IOException {
         Testbed tb = new Testbed(config);
         try {
-            tb.fabric.start(config.openTimeoutMillis());
+            tb.startFabric();
             if (config.settleMillis() > 0) {
                 Thread.sleep(config.settleMillis());
             }
@@ -231,14 +280,34 @@ public final class Testbed implements AutoCloseable {
         }
         components.deactivateAll();
         netcfg.stopWatching();
-        fabric.stop();
+        if (javaSwitch != null) {
+            javaSwitch.stop();
+        }
+        OpenFlowController c = controller;
+        if (c != null) {
+            for (OpenFlowSwitch sw : c.switches()) {
+                long[] n = sw.counters();
+                log.info("{}: packet-ins {}, packet-outs {}, packet-ins forwarded unhandled {}", sw.deviceId(), n[0],
+                         n[1], n[2]);
+            }
+            c.close();
+        }
+        hostLinks.forEach(HostLinkImpairer::stop);
         delays.shutdownNow();
         dispatcher.shutdown();
         storage.shutdown();
-        for (SwitchPort p : fabric.ports()) {
-            log.info("{}", p.stats());
-            if (p.impairment() != null) {
-                log.info("port {} impairment: {}", p.number(), p.impairment());
+        if (javaSwitch != null) {
+            for (SwitchPort p : javaSwitch.ports()) {
+                log.info("{}", p.stats());
+                if (p.impairment() != null) {
+                    log.info("port {} impairment: {}", p.number(), p.impairment());
+                }
+            }
+        }
+        for (HostLinkImpairer l : hostLinks) {
+            log.info("host link {}", l.stats());
+            if (l.impairment() != null) {
+                log.info("port {} impairment: {}", l.number(), l.impairment());
             }
         }
         log.info("testbed stopped");
@@ -305,11 +374,11 @@ public final class Testbed implements AutoCloseable {
     }
 
     /**
-     * Returns the switch (ports, counters, impairments).
+     * Returns the switch: the OpenFlow switch (Open vSwitch) once connected, or the Java switch.
      *
      * @return the switch
      */
-    public TestbedSwitch fabric() {
+    public Datapath fabric() {
         return fabric;
     }
 
@@ -332,12 +401,38 @@ public final class Testbed implements AutoCloseable {
     }
 
     /**
-     * Sets an egress impairment while running.
+     * Returns the impairers on the host links (OpenFlow switch with switch TAPs).
+     *
+     * @return links, port 1 first; empty otherwise
+     */
+    public List<HostLinkImpairer> hostLinks() {
+        return List.copyOf(hostLinks);
+    }
+
+    /**
+     * Sets an impairment of the frames toward the hosts while running.
      *
      * @param spec impairment (its port selects one port, 0 all); null clears all
+     * @throws IllegalStateException when the hosts are attached to an OpenFlow switch directly
+     *                               (no impairer on their links) and the spec impairs
      */
     public void setImpairment(ImpairmentSpec spec) {
-        fabric.setImpairment(spec);
+        if (javaSwitch != null) {
+            javaSwitch.setImpairment(spec);
+            return;
+        }
+        if (hostLinks.isEmpty()) {
+            if (spec == null || spec.isNone()) {
+                return;
+            }
+            throw new IllegalStateException("the hosts are attached to the switch directly: impairments need"
+                                                    + " impairers on their links (switch TAPs)");
+        }
+        for (HostLinkImpairer l : hostLinks) {
+            if (spec == null || spec.port() == ImpairmentSpec.ALL_PORTS || spec.port() == l.number()) {
+                l.setImpairment(spec);
+            }
+        }
     }
 
     /**

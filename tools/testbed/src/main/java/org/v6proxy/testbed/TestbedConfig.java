@@ -62,6 +62,10 @@ public final class TestbedConfig {
      * with a testbed command or ONOS listening on {@link #DEFAULT_REST_PORT}.
      */
     public static final int REST_FREE_PORT = -1;
+    /** {@link Builder#openflow(int)}: no OpenFlow, the Java switch over the host TAPs. */
+    public static final int OPENFLOW_OFF = 0;
+    /** OpenFlow controller port of the testbed command with Open vSwitch (IANA's 6653). */
+    public static final int DEFAULT_OPENFLOW_PORT = 6653;
 
     private final DeviceId deviceId;
     private final List<String> portNames;
@@ -73,8 +77,12 @@ public final class TestbedConfig {
     private final long openTimeoutMillis;
     private final long settleMillis;
     private final int restPort;
+    private final int openflowPort;
+    private final List<String> switchTaps;
 
     private TestbedConfig(Builder b) {
+        this.openflowPort = b.openflowPort;
+        this.switchTaps = List.copyOf(b.switchTaps);
         this.deviceId = b.deviceId;
         this.ports = List.copyOf(b.ports);
         List<String> names = new ArrayList<>();
@@ -180,6 +188,38 @@ public final class TestbedConfig {
     }
 
     /**
+     * Returns the OpenFlow controller port: the switch is an OpenFlow switch (Open vSwitch)
+     * connecting to 127.0.0.1 on it.
+     *
+     * @return TCP port, or {@link #OPENFLOW_OFF} for the Java switch over {@link #ports()}
+     */
+    public int openflowPort() {
+        return openflowPort;
+    }
+
+    /**
+     * Returns the TAPs (in the testbed's namespace, attached to the OpenFlow switch) that
+     * {@link #ports()}' host TAPs are joined to through an impairer, port 1 first.
+     *
+     * @return TAP names; empty when the hosts are attached to the switch directly
+     */
+    public List<String> switchTaps() {
+        return switchTaps;
+    }
+
+    /**
+     * Returns the datapath id the device id names ({@code of:} and 16 hex digits).
+     *
+     * @return datapath id
+     * @throws IllegalArgumentException when the device id is not of that form
+     */
+    public long datapathId() {
+        String s = deviceId.toString();
+        checkArgument(s.matches("of:[0-9a-fA-F]{16}"), "device id %s is not of:<16 hex digits>", s);
+        return Long.parseUnsignedLong(s.substring(3), 16);
+    }
+
+    /**
      * Returns where the REST API listens.
      *
      * @return a port on 127.0.0.1, {@link #REST_FREE_PORT} or {@link #REST_OFF}
@@ -202,6 +242,8 @@ public final class TestbedConfig {
         private Long settleMillis;
         private Integer restPort;
         private boolean tapPorts = true;
+        private int openflowPort = OPENFLOW_OFF;
+        private List<String> switchTaps = List.of();
 
         private Builder() {
         }
@@ -238,6 +280,32 @@ public final class TestbedConfig {
             checkArgument(!portSpecs.isEmpty(), "at least one port is needed");
             this.ports = List.copyOf(portSpecs);
             this.tapPorts = false;
+            return this;
+        }
+
+        /**
+         * Makes the switch an OpenFlow 1.3 switch (Open vSwitch) that connects to the testbed's
+         * controller on 127.0.0.1:{@code port}; the host TAPs are then used only with
+         * {@link #switchTaps}.
+         *
+         * @param port TCP port, or {@link #OPENFLOW_OFF} for the Java switch
+         * @return this builder
+         */
+        public Builder openflow(int port) {
+            checkArgument(port >= 0 && port <= 0xffff, "OpenFlow port %s: give 1..65535", port);
+            this.openflowPort = port;
+            return this;
+        }
+
+        /**
+         * Joins each host TAP ({@link #tapPorts}) to a TAP attached to the OpenFlow switch
+         * through an impairer, so that impairments apply (with OpenFlow only).
+         *
+         * @param taps TAP names in the testbed's namespace, host 1 first
+         * @return this builder
+         */
+        public Builder switchTaps(List<String> taps) {
+            this.switchTaps = List.copyOf(taps);
             return this;
         }
 
@@ -342,6 +410,13 @@ public final class TestbedConfig {
          * @return config
          */
         public TestbedConfig build() {
+            if (openflowPort != OPENFLOW_OFF) {
+                checkArgument(switchTaps.isEmpty() || switchTaps.size() == ports.size(),
+                              "%s switch TAPs for %s hosts", switchTaps.size(), ports.size());
+                checkArgument(impairments.isEmpty() || !switchTaps.isEmpty(),
+                              "impairments with an OpenFlow switch need the hosts joined through impairers"
+                                      + " (switch TAPs)");
+            }
             for (ImpairmentSpec s : impairments) {
                 checkArgument(s.port() <= ports.size(), "impairment port=%s: there are only %s ports", s.port(),
                               ports.size());

@@ -44,8 +44,9 @@ public final class TestbedOptions {
             "  --components LIST    component classes to activate, comma-separated, or 'none'",
             "                       (default " + String.join(",", TestbedConfig.DEFAULT_COMPONENTS) + ";",
             "                       classes not on the class path are skipped)",
-            "  --impair SPEC        egress impairment, repeatable, e.g.",
+            "  --impair SPEC        impairment of the frames toward the hosts, repeatable, e.g.",
             "                       loss=2%,duplicate=1%,reorder=1%,delay=2ms,seed=7[,port=N]",
+            "                       (with --openflow it needs --switch-taps)",
             "  --log FILE           log file (default " + DEFAULT_LOG + "; '-' for stderr)",
             "  --log-level LEVEL    trace|debug|info|warn|error (default info)",
             "  --ready FILE         written once all TAPs are open, the components active and the",
@@ -55,6 +56,12 @@ public final class TestbedOptions {
             "                       loopback only, no authentication; a port in use fails the start)",
             "  --no-rest            no REST API (same as --rest 0)",
             "  --device ID          device id (default of:0000000000000001)",
+            "  --openflow PORT      the switch is Open vSwitch (OpenFlow 1.3): listen for it on",
+            "                       127.0.0.1:PORT (" + TestbedConfig.DEFAULT_OPENFLOW_PORT + " in tools/demo/up);"
+                    + " without it the",
+            "                       testbed's Java switch runs over the host TAPs",
+            "  --switch-taps T,...  with --openflow: join each host's TAP to TAP T (attached to the",
+            "                       switch) through an impairer, so that --impair applies",
             "  --help               this text");
 
     private Path netcfg;
@@ -68,6 +75,8 @@ public final class TestbedOptions {
     private DeviceId deviceId;
     private int restPort = TestbedConfig.DEFAULT_REST_PORT;
     private boolean help;
+    private int openflowPort = TestbedConfig.OPENFLOW_OFF;
+    private List<String> switchTaps = List.of();
 
     private TestbedOptions() {
     }
@@ -120,10 +129,16 @@ public final class TestbedOptions {
                     o.ready = Paths.get(value(args, ++i, a));
                     break;
                 case "--rest":
-                    o.restPort = port(value(args, ++i, a));
+                    o.restPort = port("--rest", value(args, ++i, a));
                     break;
                 case "--no-rest":
                     o.restPort = TestbedConfig.REST_OFF;
+                    break;
+                case "--openflow":
+                    o.openflowPort = port("--openflow", value(args, ++i, a));
+                    break;
+                case "--switch-taps":
+                    o.switchTaps = list(value(args, ++i, a));
                     break;
                 case "--device":
                     o.deviceId = DeviceId.deviceId(value(args, ++i, a));
@@ -148,7 +163,7 @@ public final class TestbedOptions {
         return args[i];
     }
 
-    private static int port(String text) {
+    private static int port(String option, String text) {
         int port;
         try {
             port = Integer.parseInt(text);
@@ -156,7 +171,7 @@ public final class TestbedOptions {
             port = -1;
         }
         if (port < 0 || port > 0xffff) {
-            throw new IllegalArgumentException("--rest: PORT must be 1..65535, or 0 for no REST API, not " + text);
+            throw new IllegalArgumentException(option + ": PORT must be 1..65535, or 0 for none, not " + text);
         }
         return port;
     }
@@ -174,7 +189,8 @@ public final class TestbedOptions {
      */
     public TestbedConfig config() {
         TestbedConfig.Builder b = TestbedConfig.builder().tapPorts(hosts, tap).netcfg(netcfg)
-                .components(components).readyFile(ready).restPort(restPort);
+                .components(components).readyFile(ready).restPort(restPort)
+                .openflow(openflowPort).switchTaps(switchTaps);
         if (deviceId != null) {
             b.deviceId(deviceId);
         }

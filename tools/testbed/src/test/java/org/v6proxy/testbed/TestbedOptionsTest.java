@@ -78,7 +78,7 @@ public class TestbedOptionsTest {
         assertRejected("unknown key", "--impair", "jitter=1");
         assertRejected("more than one netcfg", "a.json", "b.json");
         assertRejected("only 4 ports", "--impair", "loss=1%,port=5");
-        assertRejected("--rest: PORT must be 1..65535, or 0 for no REST API, not 65536", "--rest", "65536");
+        assertRejected("--rest: PORT must be 1..65535, or 0 for none, not 65536", "--rest", "65536");
         assertRejected("not http", "--rest", "http");
         assertRejected("not -1", "--rest", "-1");
         assertRejected("--rest needs a value", "--rest");

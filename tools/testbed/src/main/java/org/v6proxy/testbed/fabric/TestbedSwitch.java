@@ -18,6 +18,7 @@ package org.v6proxy.testbed.fabric;
 import org.onlab.packet.MacAddress;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
+import org.onosproject.net.flow.TrafficSelector;
 import org.onosproject.net.flow.TrafficTreatment;
 import org.onosproject.net.flow.instructions.Instruction;
 import org.onosproject.net.flow.instructions.Instructions.OutputInstruction;
@@ -49,7 +50,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * ingress port). Frames addressed to {@link #TESTBED_MAC} are the testbed's own (answers to
  * its probes) and are consumed. Packet-outs apply a treatment's instructions.
  */
-public final class TestbedSwitch {
+public final class TestbedSwitch implements Datapath {
 
     /** Device id of the testbed switch unless configured otherwise. */
     public static final DeviceId DEFAULT_DEVICE = DeviceId.deviceId("of:0000000000000001");
@@ -87,11 +88,7 @@ public final class TestbedSwitch {
         }
     }
 
-    /**
-     * Returns the device id.
-     *
-     * @return device id
-     */
+    @Override
     public DeviceId deviceId() {
         return deviceId;
     }
@@ -107,6 +104,29 @@ public final class TestbedSwitch {
         return list;
     }
 
+    @Override
+    public List<Integer> portNumbers() {
+        List<Integer> list = new ArrayList<>(ports.length);
+        for (SwitchPort p : ports) {
+            list.add(p.number());
+        }
+        return list;
+    }
+
+    @Override
+    public boolean hasPort(int number) {
+        return port(number) != null;
+    }
+
+    /**
+     * Hands every frame to the packet-in handler whatever is intercepted: the Java switch has
+     * no flow table, so requests change nothing here.
+     */
+    @Override
+    public void intercept(TrafficSelector selector, int priority, short appId, boolean on) {
+        return;
+    }
+
     /**
      * Returns one port.
      *
@@ -117,20 +137,12 @@ public final class TestbedSwitch {
         return number >= 1 && number <= ports.length ? ports[number - 1] : null;
     }
 
-    /**
-     * Sets the handler that gets every received frame as a packet-in.
-     *
-     * @param handler handler, or null to forward everything as a learning switch
-     */
+    @Override
     public void setPacketInHandler(PacketInHandler handler) {
         this.packetInHandler = handler;
     }
 
-    /**
-     * Adds an observer of received frames.
-     *
-     * @param observer observer
-     */
+    @Override
     public void addObserver(FrameObserver observer) {
         observers.add(checkNotNull(observer, "observer"));
     }
@@ -239,12 +251,7 @@ public final class TestbedSwitch {
         }
     }
 
-    /**
-     * Sends a frame out of every port except one.
-     *
-     * @param exceptPort port to leave out (the ingress port), or 0 for none
-     * @param frame the frame
-     */
+    @Override
     public void flood(int exceptPort, byte[] frame) {
         for (SwitchPort p : ports) {
             if (p.number() != exceptPort) {
@@ -289,6 +296,7 @@ public final class TestbedSwitch {
      * @param frame the frame; never changed (a rewrite works on a copy)
      * @param inPort ingress port of the packet-in being answered, or 0 for none
      */
+    @Override
     public void apply(TrafficTreatment treatment, byte[] frame, int inPort) {
         byte[] data = frame;
         for (Instruction instruction : treatment.allInstructions()) {

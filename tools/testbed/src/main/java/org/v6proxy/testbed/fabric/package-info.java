@@ -15,6 +15,8 @@
  */
 
 /**
- * The testbed's one switch: ports, packet-in hand-off, treatments and learning-switch forwarding.
+ * The switch as the testbed's services see it ({@link org.v6proxy.testbed.fabric.Datapath}), impairers on
+ * the hosts' links, and the testbed's own Java switch (TAP ports, learning-switch forwarding), which the
+ * in-memory tests and the benchmark's comparison still use; demo and end-to-end suite run on Open vSwitch.
  */
 package org.v6proxy.testbed.fabric;

@@ -30,6 +30,8 @@ import org.onosproject.net.provider.ProviderId;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The testbed's one device and its ports, all enabled and available; port N is named after
@@ -44,17 +46,29 @@ public final class TestbedDeviceService extends DeviceServiceAdapter {
     private final List<Port> ports;
 
     /**
-     * Creates the service.
+     * Creates the service for ports 1..N.
      *
      * @param deviceId device id
      * @param portNames names of ports 1..N
      */
     public TestbedDeviceService(DeviceId deviceId, List<String> portNames) {
+        this(deviceId, IntStream.rangeClosed(1, portNames.size()).boxed()
+                .collect(Collectors.toList()), portNames);
+    }
+
+    /**
+     * Creates the service for the switch's ports.
+     *
+     * @param deviceId device id
+     * @param numbers port numbers
+     * @param portNames their names, in the same order
+     */
+    public TestbedDeviceService(DeviceId deviceId, List<Integer> numbers, List<String> portNames) {
         device = new DefaultDevice(PROVIDER, deviceId, Device.Type.SWITCH, "v6proxy", "testbed", "1.0",
                                    "0", new ChassisId(1));
         List<Port> list = new ArrayList<>();
-        for (int i = 0; i < portNames.size(); i++) {
-            list.add(new DefaultPort(device, PortNumber.portNumber(i + 1), true,
+        for (int i = 0; i < numbers.size(); i++) {
+            list.add(new DefaultPort(device, PortNumber.portNumber(numbers.get(i)), true,
                                      DefaultAnnotations.builder()
                                              .set(AnnotationKeys.PORT_NAME, portNames.get(i)).build()));
         }

@@ -21,8 +21,7 @@ import org.onosproject.net.PortNumber;
 import org.onosproject.net.edge.EdgePortServiceAdapter;
 import org.onosproject.net.flow.DefaultTrafficTreatment;
 import org.onosproject.net.flow.TrafficTreatment;
-import org.v6proxy.testbed.fabric.SwitchPort;
-import org.v6proxy.testbed.fabric.TestbedSwitch;
+import org.v6proxy.testbed.fabric.Datapath;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -34,26 +33,27 @@ import java.util.Optional;
  */
 public final class TestbedEdgePortService extends EdgePortServiceAdapter {
 
-    private final TestbedSwitch fabric;
+    private final Datapath fabric;
 
     /**
      * Creates the service.
      *
      * @param fabric the switch
      */
-    public TestbedEdgePortService(TestbedSwitch fabric) {
+    public TestbedEdgePortService(Datapath fabric) {
         this.fabric = fabric;
     }
 
     @Override
     public boolean isEdgePoint(ConnectPoint point) {
-        return point.deviceId().equals(fabric.deviceId()) && fabric.port((int) point.port().toLong()) != null;
+        return point.deviceId().equals(fabric.deviceId()) && !point.port().isLogical()
+                && fabric.hasPort((int) point.port().toLong());
     }
 
     @Override
     public Iterable<ConnectPoint> getEdgePoints() {
         List<ConnectPoint> list = new ArrayList<>();
-        fabric.ports().forEach(p -> list.add(new ConnectPoint(fabric.deviceId(), PortNumber.portNumber(p.number()))));
+        fabric.portNumbers().forEach(p -> list.add(new ConnectPoint(fabric.deviceId(), PortNumber.portNumber(p))));
         return list;
     }
 
@@ -74,10 +74,10 @@ public final class TestbedEdgePortService extends EdgePortServiceAdapter {
         }
         byte[] frame = TestbedPacketService.bytes(data);
         // As ONOS's edge manager: the given treatment plus an output to each edge port.
-        for (SwitchPort port : fabric.ports()) {
+        for (int port : fabric.portNumbers()) {
             TrafficTreatment.Builder builder = treatment.map(DefaultTrafficTreatment::builder)
                     .orElse(DefaultTrafficTreatment.builder());
-            fabric.apply(builder.setOutput(PortNumber.portNumber(port.number())).build(), frame, 0);
+            fabric.apply(builder.setOutput(PortNumber.portNumber(port)).build(), frame, 0);
         }
     }
 }

@@ -16,9 +16,13 @@
 package org.v6proxy.testbed.services;
 
 import com.google.common.collect.ImmutableSet;
+import org.onlab.packet.Ethernet;
+import org.onlab.packet.ICMP6;
+import org.onlab.packet.IPv6;
 import org.onlab.packet.IpAddress;
 import org.onlab.packet.MacAddress;
 import org.onlab.packet.VlanId;
+import org.onosproject.core.ApplicationId;
 import org.onosproject.event.ListenerRegistry;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DefaultHost;
@@ -27,11 +31,14 @@ import org.onosproject.net.Host;
 import org.onosproject.net.HostId;
 import org.onosproject.net.HostLocation;
 import org.onosproject.net.PortNumber;
+import org.onosproject.net.flow.DefaultTrafficSelector;
 import org.onosproject.net.host.HostEvent;
 import org.onosproject.net.host.HostListener;
 import org.onosproject.net.host.HostServiceAdapter;
+import org.onosproject.net.packet.PacketPriority;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.v6proxy.testbed.fabric.Datapath;
 import org.v6proxy.testbed.fabric.FrameObserver;
 import org.v6proxy.testbed.fabric.TestbedSwitch;
 
@@ -69,7 +76,7 @@ public final class TestbedHostService extends HostServiceAdapter implements Fram
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final ListenerRegistry<HostEvent, HostListener> listeners = new ListenerRegistry<>();
     private final TestbedEventDispatcher dispatcher;
-    private final TestbedSwitch fabric;
+    private final Datapath fabric;
     private final Map<HostId, Host> hosts = new ConcurrentHashMap<>();
     private final Set<IpAddress> monitored = ConcurrentHashMap.newKeySet();
     private final Seen[] seen;
@@ -90,15 +97,30 @@ public final class TestbedHostService extends HostServiceAdapter implements Fram
      * @param fabric the switch
      * @param dispatcher delivers host events
      */
-    public TestbedHostService(TestbedSwitch fabric, TestbedEventDispatcher dispatcher) {
+    public TestbedHostService(Datapath fabric, TestbedEventDispatcher dispatcher) {
         this.fabric = checkNotNull(fabric, "fabric");
         this.dispatcher = checkNotNull(dispatcher, "dispatcher");
-        seen = new Seen[fabric.ports().size() + 1];
+        seen = new Seen[fabric.portNumbers().stream().mapToInt(Integer::intValue).max().orElse(0) + 1];
         for (int i = 0; i < seen.length; i++) {
             seen[i] = new Seen();
         }
         dispatcher.addSink(HostEvent.class, listeners);
         fabric.addObserver(this);
+    }
+
+    /**
+     * Asks the switch for the neighbour advertisements, as ONOS's host location provider does
+     * with IPv6 neighbour discovery on: the answers to {@link #requestMac}'s solicitations are
+     * addressed to the testbed and would otherwise never reach it. (ARP and solicitations are
+     * what v6proxy itself intercepts; every packet-in is observed.)
+     *
+     * @param provider the host provider's application id (the rule's cookie)
+     */
+    public void requestIntercepts(ApplicationId provider) {
+        fabric.intercept(DefaultTrafficSelector.builder().matchEthType(Ethernet.TYPE_IPV6)
+                                 .matchIPProtocol(IPv6.PROTOCOL_ICMP6)
+                                 .matchIcmpv6Type(ICMP6.NEIGHBOR_ADVERTISEMENT).build(),
+                         PacketPriority.CONTROL.priorityValue(), provider.id(), true);
     }
 
     @Override

@@ -18,7 +18,7 @@ package org.v6proxy.testbed.services;
 import org.onosproject.net.packet.DefaultOutboundPacket;
 import org.onosproject.net.packet.DefaultPacketContext;
 import org.onosproject.net.packet.OutboundPacket;
-import org.v6proxy.testbed.fabric.TestbedSwitch;
+import org.v6proxy.testbed.fabric.Datapath;
 
 import java.nio.ByteBuffer;
 
@@ -29,12 +29,12 @@ import java.nio.ByteBuffer;
  */
 final class TestbedPacketContext extends DefaultPacketContext {
 
-    private final TestbedSwitch fabric;
+    private final Datapath fabric;
     private final int inPort;
     private final byte[] frame;
     private OutboundPacket outPacket;
 
-    TestbedPacketContext(long time, LazyInboundPacket inPacket, TestbedSwitch fabric, int inPort) {
+    TestbedPacketContext(long time, LazyInboundPacket inPacket, Datapath fabric, int inPort) {
         super(time, inPacket, null, false);
         this.fabric = fabric;
         this.inPort = inPort;

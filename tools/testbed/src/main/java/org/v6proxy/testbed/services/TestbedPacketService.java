@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.v6proxy.testbed.fabric.PacketInHandler;
 import org.v6proxy.testbed.fabric.RateLimitedLog;
-import org.v6proxy.testbed.fabric.TestbedSwitch;
+import org.v6proxy.testbed.fabric.Datapath;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -60,11 +60,11 @@ public final class TestbedPacketService extends PacketServiceAdapter implements 
     private final RateLimitedLog processorErrors = new RateLimitedLog(log);
     private final RateLimitedLog emitErrors = new RateLimitedLog(log);
 
-    private final TestbedSwitch fabric;
+    private final Datapath fabric;
     private final NodeId localNode;
     private final ConnectPoint[] connectPoints;
     private volatile Entry[] processors = new Entry[0];
-    private final List<PacketRequest> requests = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<PacketRequest> requests = new CopyOnWriteArrayList<>();
 
     /**
      * Creates the service and makes it the switch's packet-in handler.
@@ -72,12 +72,12 @@ public final class TestbedPacketService extends PacketServiceAdapter implements 
      * @param fabric the switch
      * @param localNode node recorded in packet requests
      */
-    public TestbedPacketService(TestbedSwitch fabric, NodeId localNode) {
+    public TestbedPacketService(Datapath fabric, NodeId localNode) {
         this.fabric = checkNotNull(fabric, "fabric");
         this.localNode = checkNotNull(localNode, "localNode");
-        int n = fabric.ports().size();
+        int n = fabric.portNumbers().stream().mapToInt(Integer::intValue).max().orElse(0);
         connectPoints = new ConnectPoint[n + 1];
-        for (int i = 1; i <= n; i++) {
+        for (int i : fabric.portNumbers()) {
             connectPoints[i] = new ConnectPoint(fabric.deviceId(), PortNumber.portNumber(i));
         }
         fabric.setPacketInHandler(this);
@@ -89,7 +89,9 @@ public final class TestbedPacketService extends PacketServiceAdapter implements 
         if (entries.length == 0) {
             return false;
         }
-        LazyInboundPacket in = new LazyInboundPacket(connectPoints[port], frame);
+        ConnectPoint at = port < connectPoints.length ? connectPoints[port] : null;
+        LazyInboundPacket in = new LazyInboundPacket(at != null ? at
+                : new ConnectPoint(fabric.deviceId(), PortNumber.portNumber(port)), frame);
         TestbedPacketContext context = new TestbedPacketContext(System.currentTimeMillis(), in, fabric, port);
         for (Entry e : entries) {
             long start = System.nanoTime();
@@ -139,8 +141,8 @@ public final class TestbedPacketService extends PacketServiceAdapter implements 
     public void requestPackets(TrafficSelector selector, PacketPriority priority, ApplicationId appId,
                                Optional<DeviceId> deviceId) {
         PacketRequest request = new DefaultPacketRequest(selector, priority, appId, localNode, deviceId);
-        if (!requests.contains(request)) {
-            requests.add(request);
+        if (requests.addIfAbsent(request)) {
+            fabric.intercept(selector, priority.priorityValue(), appId.id(), true);
         }
     }
 
@@ -152,7 +154,9 @@ public final class TestbedPacketService extends PacketServiceAdapter implements 
     @Override
     public void cancelPackets(TrafficSelector selector, PacketPriority priority, ApplicationId appId,
                               Optional<DeviceId> deviceId) {
-        requests.remove(new DefaultPacketRequest(selector, priority, appId, localNode, deviceId));
+        if (requests.remove(new DefaultPacketRequest(selector, priority, appId, localNode, deviceId))) {
+            fabric.intercept(selector, priority.priorityValue(), appId.id(), false);
+        }
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.onlab.packet.MacAddress;
 import org.onosproject.net.host.HostService;
 import org.v6proxy.testbed.Testbed;
 import org.v6proxy.testbed.TestbedConfig;
+import org.v6proxy.testbed.fabric.TestbedSwitch;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -136,7 +137,7 @@ public class TapTopologyTest {
         awaitHost(hosts, "10.99.0.1", "02:00:00:00:7e:01");
         run("ip", "netns", "exec", NS1, "ping", "-6", "-c", "2", "-W", "2", "fd00:6::2");
         run("ip", "netns", "exec", NS2, "ping", "-c", "2", "-W", "2", "10.99.0.1");
-        assertEquals(0, testbed.fabric().port(1).stats().txErrors());
+        assertEquals(0, ((TestbedSwitch) testbed.fabric()).port(1).stats().txErrors());
     }
 
     @Test
