@@ -15,14 +15,8 @@
  */
 package org.v6proxy.impl;
 
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
-import org.onlab.packet.IpAddress;
-import org.onlab.packet.MacAddress;
-import org.onosproject.TestApplicationId;
-import org.onosproject.core.ApplicationId;
-import org.onosproject.net.HostLocation;
 import org.v6proxy.api.ConnectionState;
 import org.v6proxy.api.DropReason;
 
@@ -42,12 +36,10 @@ import static org.v6proxy.impl.ProxyManagerTest.CONFIG;
 import static org.v6proxy.impl.ProxyManagerTest.GW;
 import static org.v6proxy.impl.ProxyManagerTest.H1;
 import static org.v6proxy.impl.ProxyManagerTest.H1_MAC;
-import static org.v6proxy.impl.ProxyManagerTest.H2_MAC;
 import static org.v6proxy.impl.ProxyManagerTest.H3_MAC;
 import static org.v6proxy.impl.ProxyManagerTest.MSS_1460;
 import static org.v6proxy.impl.ProxyManagerTest.NO_OPTS;
 import static org.v6proxy.impl.ProxyManagerTest.P1;
-import static org.v6proxy.impl.ProxyManagerTest.P2;
 import static org.v6proxy.impl.ProxyManagerTest.P3;
 import static org.v6proxy.impl.ProxyManagerTest.VIP;
 
@@ -60,27 +52,11 @@ public class HostileL4Test {
     private static final int FLOOD = 100_000;
     private static final int PORT = 5201;
 
-    private final ApplicationId appId = new TestApplicationId(ProxyManager.APP_NAME);
-    private final RecordingPacketService pkt = new RecordingPacketService();
-    private final TestConfigRegistry cfg = new TestConfigRegistry();
-    private final TestHostService hosts = new TestHostService();
-    private final ProxyManager mgr = new ProxyManager();
-    private final DistributedConnectionStore store = new DistributedConnectionStore();
-    private final SharedStorageService storage = new SharedStorageService();
-
-    @Before
-    public void setUp() {
-        ManagerWiring.wire(mgr, store, storage, pkt, cfg, hosts, new TestMastership(), appId);
-        cfg.apply(appId, V6ProxyConfig.class, CONFIG);
-        hosts.add(IpAddress.valueOf("2001:db8::1"), MacAddress.valueOf(H1_MAC), new HostLocation(P1, 0));
-        hosts.add(IpAddress.valueOf("2001:db8::2"), MacAddress.valueOf(H2_MAC), new HostLocation(P2, 0));
-    }
-
-    @After
-    public void tearDown() {
-        mgr.deactivate();
-        store.deactivate();
-    }
+    @Rule
+    public final OneInstance instance = new OneInstance(CONFIG);
+    private final RecordingPacketService pkt = instance.pkt;
+    private final ProxyManager mgr = instance.mgr;
+    private final DistributedConnectionStore store = instance.store;
 
     private ProxyPacketProcessor processor() {
         return (ProxyPacketProcessor) pkt.processors.get(0);

@@ -15,15 +15,10 @@
  */
 package org.v6proxy.impl;
 
-import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
-import org.onlab.packet.IpAddress;
-import org.onlab.packet.MacAddress;
-import org.onosproject.TestApplicationId;
-import org.onosproject.core.ApplicationId;
 import org.onosproject.net.ConnectPoint;
-import org.onosproject.net.HostLocation;
 import org.v6proxy.api.DropReason;
 
 import java.io.ByteArrayOutputStream;
@@ -66,32 +61,20 @@ public class PrereadOverlapTest {
     private static final int PORT = 8080;
     private static final int TCP6 = ETH + 40;
 
-    private final ApplicationId appId = new TestApplicationId(ProxyManager.APP_NAME);
-    private final RecordingPacketService pkt = new RecordingPacketService();
-    private final TestConfigRegistry cfg = new TestConfigRegistry();
-    private final TestHostService hosts = new TestHostService();
-    private final ProxyManager mgr = new ProxyManager();
-    private final DistributedConnectionStore store = new DistributedConnectionStore();
-    private final SharedStorageService storage = new SharedStorageService();
+    @Rule
+    public final OneInstance instance = new OneInstance(CONFIG);
+    private final RecordingPacketService pkt = instance.pkt;
+    private final ProxyManager mgr = instance.mgr;
+    private final DistributedConnectionStore store = instance.store;
     private int cookie;
 
     @Before
     public void setUp() {
-        ManagerWiring.wire(mgr, store, storage, pkt, cfg, hosts, new TestMastership(), appId);
-        cfg.apply(appId, V6ProxyConfig.class, CONFIG);
-        hosts.add(IpAddress.valueOf("2001:db8::1"), MacAddress.valueOf(H1_MAC), new HostLocation(P1, 0));
-        hosts.add(IpAddress.valueOf("2001:db8::2"), MacAddress.valueOf(H2_MAC), new HostLocation(P2, 0));
         pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP42, 40000, PORT, 1000, 0, 0x02, CLIENT_SYN_OPTS,
                                        NO_OPTS));
         cookie = u32(pkt.drain().get(0).frame, ETH + 20 + 4);
         send(0, new byte[0], 0x10);
         assertTrue(pkt.drain().isEmpty());
-    }
-
-    @After
-    public void tearDown() {
-        mgr.deactivate();
-        store.deactivate();
     }
 
     /** Sends client bytes at stream offset rel (flags PSH|ACK unless given). */
