@@ -14,7 +14,6 @@ import re
 import sys
 
 CEILING = "Open vSwitch as a plain IPv6 switch (NORMAL), c2 -> c1"
-JAVA_SWITCH = "the testbed's Java switch (--components none), j2 -> j1"
 SWITCH_UP = "frames the switch sent to the controller"
 HAP_TCP = "haproxy mode tcp, req.hdr(host) (v6p-hp)"
 HAP_HTTP = "haproxy mode http, hdr(host) (v6p-hp)"
@@ -215,13 +214,7 @@ def cpu_note(cpu, phase, with_haproxy=False):
 def build_rows(work, cpu):
     rows = []
     bulk = {n: iperf(work, n) for n in ("l4.c2s", "l4.s2c", "delayed.c2s", "delayed.s2c", "ceiling.c2s",
-                                          "ceiling.s2c", "javaswitch.c2s", "javaswitch.s2c")}
-    for d, dtitle in (("c2s", "client to server"), ("s2c", "server to client")):
-        v, b = bulk["ceiling.%s" % d], bulk["javaswitch.%s" % d]
-        notes = ("v6proxy column: the Open vSwitch ceiling; retransmits %s vs %s; during the Java switch: %s" % (
-            v.get("retransmits"), b.get("retransmits"), cpu_note(cpu, "bulk.javaswitch.%s" % d)))
-        rows.append(row("e2e.ceiling Open vSwitch vs Java switch %s" % dtitle, v.get("gbps"), b.get("gbps"),
-                        JAVA_SWITCH, "Gbit/s", notes=notes, label="OVS vs Java switch %s" % d, group=1))
+                                          "ceiling.s2c")}
     for path, title in (("l4", "l4 service"), ("delayed", "delayed binding (prefix mode)")):
         for d, dtitle in (("c2s", "client to server"), ("s2c", "server to client")):
             v, b = bulk["%s.%s" % (path, d)], bulk["ceiling.%s" % d]
@@ -352,10 +345,8 @@ def markdown(env, rows, cpu, bg):
               "are forwarded by the same switch without reaching the controller.",
               "* **Ceiling**: plain IPv6 through the same switch between two more namespaces, v6p-c1 (nginx "
               "and iperf3 as in v6p-h1, 2001:db8:c::1) and v6p-c2 (client, 2001:db8:c::2), ports 6-7. The "
-              "previous fabric, the testbed's Java switch (a second testbed JVM with `--components none` "
-              "over TAPs in v6p-j1/v6p-j2), is measured next to it: it idles, blocked in read(), while the "
-              "others are measured, so that v6proxy, haproxy and the ceilings alternate within seconds and "
-              "drift in the machine's background load hits them alike.",
+              "ceiling's figures are in the v6proxy rows' baseline column. v6proxy, haproxy and the ceiling "
+              "alternate within seconds, so that drift in the machine's background load hits them alike.",
               "* **Packet-ins**: `hping3 --udp -d 22 --flood` from v6p-h3 to the l4 UDP service "
               "10.0.0.43:9 for %d s (64-byte frames; the backend is a socat sink): the app's translated + "
               "dropped packets per second (its REST counters) versus the frames the switch sent to the "

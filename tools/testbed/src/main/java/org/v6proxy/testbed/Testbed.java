@@ -42,8 +42,6 @@ import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.v6proxy.testbed.fabric.Datapath;
 import org.v6proxy.testbed.fabric.HostLinkImpairer;
 import org.v6proxy.testbed.fabric.PortSpec;
-import org.v6proxy.testbed.fabric.SwitchPort;
-import org.v6proxy.testbed.fabric.TestbedSwitch;
 import org.v6proxy.testbed.impair.FrameScheduler;
 import org.v6proxy.testbed.impair.ImpairmentSpec;
 import org.v6proxy.testbed.io.TapLink;
@@ -83,9 +81,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * The v6proxy testbed: one switch (Open vSwitch over OpenFlow 1.3 with
- * {@link TestbedConfig#openflowPort()}, or the testbed's Java switch over TAP interfaces in
- * network namespaces), testbed implementations of the ONOS services, the app's own components
+ * The v6proxy testbed: the OpenFlow 1.3 controller of one switch (Open vSwitch, connecting on
+ * {@link TestbedConfig#openflowPort()}), impairers on the impaired hosts' links in front of it,
+ * testbed implementations of the ONOS services, the app's own components
  * activated over them, and the web module's REST API over those (see {@link #restUri()}). Usable
  * in-process (a JUnit test starts it, drives real programs in the namespaces and inspects
  * the components) and as a command ({@link #main}).
@@ -109,7 +107,6 @@ public final class Testbed implements AutoCloseable {
     private final ServiceRegistry registry = new ServiceRegistry();
     private final TestbedEventDispatcher dispatcher = new TestbedEventDispatcher();
     private final ScheduledThreadPoolExecutor delays;
-    private final TestbedSwitch javaSwitch;
     private final List<HostLinkImpairer> hostLinks = new ArrayList<>();
     private final TestbedCoreService core = new TestbedCoreService();
     private final NodeId local;
@@ -137,16 +134,10 @@ public final class Testbed implements AutoCloseable {
                 return;
             }
         };
-        if (config.openflowPort() == TestbedConfig.OPENFLOW_OFF) {
-            javaSwitch = new TestbedSwitch(config.deviceId(), config.ports(), scheduler);
-            fabric = javaSwitch;
-        } else {
-            javaSwitch = null;
-            for (int i = 0; i < config.switchTaps().size(); i++) {
-                String tap = config.switchTaps().get(i);
-                hostLinks.add(new HostLinkImpairer(i + 1, config.ports().get(i),
-                                                   new PortSpec(tap, TapLink.opener(null, tap)), scheduler));
-            }
+        for (int i = 0; i < config.switchTaps().size(); i++) {
+            String tap = config.switchTaps().get(i);
+            hostLinks.add(new HostLinkImpairer(i + 1, config.ports().get(i),
+                                               new PortSpec(tap, TapLink.opener(null, tap)), scheduler));
         }
         TestbedClusterService cluster = new TestbedClusterService();
         local = cluster.getLocalNode().id();
@@ -176,17 +167,13 @@ public final class Testbed implements AutoCloseable {
     }
 
     /**
-     * Brings up the switch side: the Java switch's ports, or the OpenFlow controller, the
-     * host links' impairers and the switch's connection; then the services that describe it.
+     * Brings up the switch side: the OpenFlow controller, the host links' impairers and the
+     * switch's connection; then the services that describe it.
      */
     private void startFabric() throws IOException {
-        if (javaSwitch != null) {
-            javaSwitch.start(config.openTimeoutMillis());
-        } else {
-            controller = OpenFlowController.start(config.openflowPort(), OFControllerRole.ROLE_EQUAL, 0);
-            HostLinkImpairer.startAll(hostLinks, config.openTimeoutMillis());
-            fabric = controller.awaitSwitch(config.datapathId(), config.openTimeoutMillis());
-        }
+        controller = OpenFlowController.start(config.openflowPort(), OFControllerRole.ROLE_EQUAL, 0);
+        HostLinkImpairer.startAll(hostLinks, config.openTimeoutMillis());
+        fabric = controller.awaitSwitch(config.datapathId(), config.openTimeoutMillis());
         Datapath dp = fabric;
         List<String> names = new ArrayList<>();
         for (int n : dp.portNumbers()) {
@@ -202,8 +189,9 @@ public final class Testbed implements AutoCloseable {
     }
 
     /**
-     * Starts a testbed: opens every port (a TAP attach fails with a message naming the
-     * namespace: missing, or busy because another process holds it), waits
+     * Starts a testbed: listens for the switch, opens the impaired host links' TAPs (an attach
+     * fails with a message naming the namespace: missing, or busy because another process
+     * holds it), waits for the switch to connect, waits
      * {@link TestbedConfig#settleMillis()} for the hosts to see their links up, activates the
      * components (absent classes are skipped; a component that cannot be wired or
      * activated fails the start and everything is undone), starts the REST API unless
@@ -280,9 +268,6 @@ public final class Testbed implements AutoCloseable {
         }
         components.deactivateAll();
         netcfg.stopWatching();
-        if (javaSwitch != null) {
-            javaSwitch.stop();
-        }
         OpenFlowController c = controller;
         if (c != null) {
             for (OpenFlowSwitch sw : c.switches()) {
@@ -296,14 +281,6 @@ public final class Testbed implements AutoCloseable {
         delays.shutdownNow();
         dispatcher.shutdown();
         storage.shutdown();
-        if (javaSwitch != null) {
-            for (SwitchPort p : javaSwitch.ports()) {
-                log.info("{}", p.stats());
-                if (p.impairment() != null) {
-                    log.info("port {} impairment: {}", p.number(), p.impairment());
-                }
-            }
-        }
         for (HostLinkImpairer l : hostLinks) {
             log.info("host link {}", l.stats());
             if (l.impairment() != null) {
@@ -374,7 +351,7 @@ public final class Testbed implements AutoCloseable {
     }
 
     /**
-     * Returns the switch: the OpenFlow switch (Open vSwitch) once connected, or the Java switch.
+     * Returns the switch: the OpenFlow switch (Open vSwitch) once connected.
      *
      * @return the switch
      */
@@ -401,7 +378,7 @@ public final class Testbed implements AutoCloseable {
     }
 
     /**
-     * Returns the impairers on the host links (OpenFlow switch with switch TAPs).
+     * Returns the impairers on the host links (with switch TAPs).
      *
      * @return links, port 1 first; empty otherwise
      */
@@ -413,14 +390,10 @@ public final class Testbed implements AutoCloseable {
      * Sets an impairment of the frames toward the hosts while running.
      *
      * @param spec impairment (its port selects one port, 0 all); null clears all
-     * @throws IllegalStateException when the hosts are attached to an OpenFlow switch directly
-     *                               (no impairer on their links) and the spec impairs
+     * @throws IllegalStateException when the hosts are attached to the switch directly (no
+     *                               impairer on their links) and the spec impairs
      */
     public void setImpairment(ImpairmentSpec spec) {
-        if (javaSwitch != null) {
-            javaSwitch.setImpairment(spec);
-            return;
-        }
         if (hostLinks.isEmpty()) {
             if (spec == null || spec.isNone()) {
                 return;

@@ -17,7 +17,6 @@ package org.v6proxy.testbed;
 
 import org.onosproject.net.DeviceId;
 import org.v6proxy.testbed.fabric.PortSpec;
-import org.v6proxy.testbed.fabric.TestbedSwitch;
 import org.v6proxy.testbed.impair.ImpairmentSpec;
 import org.v6proxy.testbed.io.TapLink;
 
@@ -29,14 +28,17 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * What a testbed runs: its ports, the netcfg file, the components to activate, egress
- * impairments, the ready file and the REST API's port. Immutable; built with
- * {@link #builder()}, whose defaults are the topology contract of TESTBED.md (TAP
- * {@code eth0} in namespaces v6p-h1..v6p-h4 as ports 1..4 of {@code of:0000000000000001}),
+ * What a testbed runs: the OpenFlow port Open vSwitch connects to, the impaired host links
+ * (host TAPs joined to switch TAPs through impairers), the netcfg file, the components to
+ * activate, impairments, the ready file and the REST API's port. Immutable; built with
+ * {@link #builder()}, whose defaults are the topology contract of TESTBED.md (host TAPs
+ * {@code eth0} in namespaces v6p-h1..v6p-h4, device {@code of:0000000000000001}),
  * {@link #DEFAULT_COMPONENTS} and, for TAP ports, the REST API on a free loopback port.
  */
 public final class TestbedConfig {
 
+    /** Device id of the switch unless configured otherwise (the demo's datapath id 1). */
+    public static final DeviceId DEFAULT_DEVICE = DeviceId.deviceId("of:0000000000000001");
     /** Namespaces of hosts 1..4, which are ports 1..4. */
     public static final List<String> DEFAULT_HOSTS = List.of("v6p-h1", "v6p-h2", "v6p-h3", "v6p-h4");
     /** TAP interface name inside each host namespace. */
@@ -62,8 +64,6 @@ public final class TestbedConfig {
      * with a testbed command or ONOS listening on {@link #DEFAULT_REST_PORT}.
      */
     public static final int REST_FREE_PORT = -1;
-    /** {@link Builder#openflow(int)}: no OpenFlow, the Java switch over the host TAPs. */
-    public static final int OPENFLOW_OFF = 0;
     /** OpenFlow controller port of the testbed command with Open vSwitch (IANA's 6653). */
     public static final int DEFAULT_OPENFLOW_PORT = 6653;
 
@@ -116,9 +116,10 @@ public final class TestbedConfig {
     }
 
     /**
-     * Returns the port specs, port 1 first.
+     * Returns the host sides of the links joined to {@link #switchTaps()} through impairers,
+     * host 1 first.
      *
-     * @return ports
+     * @return host links
      */
     public List<PortSpec> ports() {
         return ports;
@@ -188,10 +189,9 @@ public final class TestbedConfig {
     }
 
     /**
-     * Returns the OpenFlow controller port: the switch is an OpenFlow switch (Open vSwitch)
-     * connecting to 127.0.0.1 on it.
+     * Returns the OpenFlow controller port: the switch (Open vSwitch) connects to 127.0.0.1 on it.
      *
-     * @return TCP port, or {@link #OPENFLOW_OFF} for the Java switch over {@link #ports()}
+     * @return TCP port
      */
     public int openflowPort() {
         return openflowPort;
@@ -232,7 +232,7 @@ public final class TestbedConfig {
      * Builds a {@link TestbedConfig}.
      */
     public static final class Builder {
-        private DeviceId deviceId = TestbedSwitch.DEFAULT_DEVICE;
+        private DeviceId deviceId = DEFAULT_DEVICE;
         private List<PortSpec> ports = tapSpecs(DEFAULT_HOSTS, DEFAULT_TAP);
         private Path netcfg;
         private List<String> components = DEFAULT_COMPONENTS;
@@ -242,7 +242,7 @@ public final class TestbedConfig {
         private Long settleMillis;
         private Integer restPort;
         private boolean tapPorts = true;
-        private int openflowPort = OPENFLOW_OFF;
+        private int openflowPort = DEFAULT_OPENFLOW_PORT;
         private List<String> switchTaps = List.of();
 
         private Builder() {
@@ -284,22 +284,23 @@ public final class TestbedConfig {
         }
 
         /**
-         * Makes the switch an OpenFlow 1.3 switch (Open vSwitch) that connects to the testbed's
-         * controller on 127.0.0.1:{@code port}; the host TAPs are then used only with
-         * {@link #switchTaps}.
+         * Sets the port of the testbed's OpenFlow 1.3 controller, to which the switch (Open vSwitch)
+         * connects on 127.0.0.1 (default {@link #DEFAULT_OPENFLOW_PORT}); the host TAPs are used
+         * only with {@link #switchTaps}.
          *
-         * @param port TCP port, or {@link #OPENFLOW_OFF} for the Java switch
+         * @param port TCP port
          * @return this builder
          */
         public Builder openflow(int port) {
-            checkArgument(port >= 0 && port <= 0xffff, "OpenFlow port %s: give 1..65535", port);
+            checkArgument(port > 0 && port <= 0xffff, "OpenFlow port %s: give 1..65535", port);
             this.openflowPort = port;
             return this;
         }
 
         /**
-         * Joins each host TAP ({@link #tapPorts}) to a TAP attached to the OpenFlow switch
-         * through an impairer, so that impairments apply (with OpenFlow only).
+         * Joins each host TAP ({@link #tapPorts}) to a TAP attached to the switch through an
+         * impairer, so that impairments apply; without them the hosts' links are veths straight
+         * into the switch and the host TAPs are not used.
          *
          * @param taps TAP names in the testbed's namespace, host 1 first
          * @return this builder
@@ -332,7 +333,7 @@ public final class TestbedConfig {
         }
 
         /**
-         * Sets the components to activate, in order (empty: learning switch only).
+         * Sets the components to activate, in order (empty: the switch forwards everything).
          *
          * @param classNames binary class names
          * @return this builder
@@ -410,13 +411,10 @@ public final class TestbedConfig {
          * @return config
          */
         public TestbedConfig build() {
-            if (openflowPort != OPENFLOW_OFF) {
-                checkArgument(switchTaps.isEmpty() || switchTaps.size() == ports.size(),
-                              "%s switch TAPs for %s hosts", switchTaps.size(), ports.size());
-                checkArgument(impairments.isEmpty() || !switchTaps.isEmpty(),
-                              "impairments with an OpenFlow switch need the hosts joined through impairers"
-                                      + " (switch TAPs)");
-            }
+            checkArgument(switchTaps.isEmpty() || switchTaps.size() == ports.size(),
+                          "%s switch TAPs for %s hosts", switchTaps.size(), ports.size());
+            checkArgument(impairments.isEmpty() || !switchTaps.isEmpty(),
+                          "impairments need the hosts joined to the switch through impairers (switch TAPs)");
             for (ImpairmentSpec s : impairments) {
                 checkArgument(s.port() <= ports.size(), "impairment port=%s: there are only %s ports", s.port(),
                               ports.size());

@@ -46,22 +46,21 @@ public final class TestbedOptions {
             "                       classes not on the class path are skipped)",
             "  --impair SPEC        impairment of the frames toward the hosts, repeatable, e.g.",
             "                       loss=2%,duplicate=1%,reorder=1%,delay=2ms,seed=7[,port=N]",
-            "                       (with --openflow it needs --switch-taps)",
+            "                       (needs --switch-taps)",
             "  --log FILE           log file (default " + DEFAULT_LOG + "; '-' for stderr)",
             "  --log-level LEVEL    trace|debug|info|warn|error (default info)",
-            "  --ready FILE         written once all TAPs are open, the components active and the",
+            "  --ready FILE         written once the switch is connected, the components active and the",
             "                       REST API up",
             "  --rest PORT          serve the REST API at http://127.0.0.1:PORT/onos/v6proxy/ (default "
                     + TestbedConfig.DEFAULT_REST_PORT + ";",
             "                       loopback only, no authentication; a port in use fails the start)",
             "  --no-rest            no REST API (same as --rest 0)",
             "  --device ID          device id (default of:0000000000000001)",
-            "  --openflow PORT      the switch is Open vSwitch (OpenFlow 1.3): listen for it on",
-            "                       127.0.0.1:PORT (" + TestbedConfig.DEFAULT_OPENFLOW_PORT + " in tools/demo/up);"
-                    + " without it the",
-            "                       testbed's Java switch runs over the host TAPs",
-            "  --switch-taps T,...  with --openflow: join each host's TAP to TAP T (attached to the",
-            "                       switch) through an impairer, so that --impair applies",
+            "  --openflow PORT      listen on 127.0.0.1:PORT for the switch (Open vSwitch, OpenFlow 1.3;",
+            "                       default " + TestbedConfig.DEFAULT_OPENFLOW_PORT + ")",
+            "  --switch-taps T,...  join each host's TAP to TAP T (attached to the switch) through an",
+            "                       impairer, so that --impair applies (without it the hosts' links are",
+            "                       veths into the switch and --hosts/--tap are not used)",
             "  --help               this text");
 
     private Path netcfg;
@@ -75,7 +74,7 @@ public final class TestbedOptions {
     private DeviceId deviceId;
     private int restPort = TestbedConfig.DEFAULT_REST_PORT;
     private boolean help;
-    private int openflowPort = TestbedConfig.OPENFLOW_OFF;
+    private int openflowPort = TestbedConfig.DEFAULT_OPENFLOW_PORT;
     private List<String> switchTaps = List.of();
 
     private TestbedOptions() {
@@ -136,6 +135,9 @@ public final class TestbedOptions {
                     break;
                 case "--openflow":
                     o.openflowPort = port("--openflow", value(args, ++i, a));
+                    if (o.openflowPort == 0) {
+                        throw new IllegalArgumentException("--openflow: PORT must be 1..65535, not 0");
+                    }
                     break;
                 case "--switch-taps":
                     o.switchTaps = list(value(args, ++i, a));

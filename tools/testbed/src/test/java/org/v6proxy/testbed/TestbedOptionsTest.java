@@ -43,6 +43,8 @@ public class TestbedOptionsTest {
         assertNull(c.netcfg());
         assertEquals(TestbedOptions.DEFAULT_LOG, o.log());
         assertEquals(TestbedConfig.DEFAULT_REST_PORT, c.restPort());
+        assertEquals(TestbedConfig.DEFAULT_OPENFLOW_PORT, c.openflowPort());
+        assertTrue("hosts on veths into the switch, no impairers", c.switchTaps().isEmpty());
     }
 
     @Test
@@ -58,7 +60,8 @@ public class TestbedOptionsTest {
         TestbedOptions o = TestbedOptions.parse("--hosts", "a,b", "--tap", "tap0", "--components", "none",
                                                 "--impair", "loss=1%", "--impair", "delay=1ms,port=2",
                                                 "--log", "-", "--log-level", "DEBUG", "--ready", "/tmp/r",
-                                                "--device", "of:00000000000000aa", "cfg.json");
+                                                "--device", "of:00000000000000aa", "--openflow", "6700",
+                                                "--switch-taps", "s1,s2", "cfg.json");
         TestbedConfig c = o.config();
         assertEquals(List.of("a", "b"), c.portNames());
         assertTrue(c.components().isEmpty());
@@ -69,6 +72,8 @@ public class TestbedOptionsTest {
         assertEquals(Paths.get("/tmp/r"), c.readyFile());
         assertEquals(Paths.get("cfg.json"), c.netcfg());
         assertEquals(DeviceId.deviceId("of:00000000000000aa"), c.deviceId());
+        assertEquals(6700, c.openflowPort());
+        assertEquals(List.of("s1", "s2"), c.switchTaps());
     }
 
     @Test
@@ -77,7 +82,10 @@ public class TestbedOptionsTest {
         assertRejected("--impair needs a value", "--impair");
         assertRejected("unknown key", "--impair", "jitter=1");
         assertRejected("more than one netcfg", "a.json", "b.json");
-        assertRejected("only 4 ports", "--impair", "loss=1%,port=5");
+        assertRejected("only 4 ports", "--impair", "loss=1%,port=5", "--switch-taps", "s1,s2,s3,s4");
+        assertRejected("impairments need the hosts joined to the switch through impairers", "--impair", "loss=1%");
+        assertRejected("4 switch TAPs for 2 hosts", "--hosts", "a,b", "--switch-taps", "s1,s2,s3,s4");
+        assertRejected("--openflow: PORT must be 1..65535, not 0", "--openflow", "0");
         assertRejected("--rest: PORT must be 1..65535, or 0 for none, not 65536", "--rest", "65536");
         assertRejected("not http", "--rest", "http");
         assertRejected("not -1", "--rest", "-1");

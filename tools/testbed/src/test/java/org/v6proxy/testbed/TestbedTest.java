@@ -36,17 +36,24 @@ import org.onosproject.net.flowobjective.FlowObjectiveService;
 import org.onosproject.net.host.HostService;
 import org.onosproject.net.packet.PacketService;
 import org.onosproject.store.service.StorageService;
+import org.projectfloodlight.openflow.protocol.OFPacketOut;
+import org.projectfloodlight.openflow.types.OFPort;
 import org.v6proxy.testbed.component.ComponentException;
-import org.v6proxy.testbed.fabric.TestbedSwitch;
+import org.v6proxy.testbed.openflow.FakeSwitch;
 
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertSame;
@@ -56,33 +63,45 @@ import static org.junit.Assert.fail;
 import static org.v6proxy.testbed.TestFrames.numbered;
 
 /**
- * The in-process testbed API over in-memory links with a fixture app built like the real one.
+ * The in-process testbed API with a fixture app built like the real one, controlling a
+ * switch that speaks OpenFlow 1.3 over loopback ({@link FakeSwitch}).
  */
 public class TestbedTest {
 
     private static final String H1 = "02:00:00:00:00:01";
     private static final String H2 = "02:00:00:00:00:02";
     private static final String BROADCAST = "ff:ff:ff:ff:ff:ff";
+    private static final int WAIT_MILLIS = 5000;
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    private TestbedConfig.Builder config(SwitchHarness links) throws Exception {
+    private int openflowPort;
+
+    private TestbedConfig.Builder config() throws Exception {
         Path netcfg = tmp.getRoot().toPath().resolve("netcfg.json");
         Files.write(netcfg, "{\"apps\": {\"org.v6proxy.echo\": {\"echo\": {\"greeting\": \"hi\"}}}}"
                 .getBytes(StandardCharsets.UTF_8));
-        return TestbedConfig.builder().ports(links.specs()).netcfg(netcfg)
+        openflowPort = FakeSwitch.freePort();
+        return TestbedConfig.builder().openflow(openflowPort).netcfg(netcfg)
                 .readyFile(tmp.getRoot().toPath().resolve("ready"));
+    }
+
+    private CompletableFuture<FakeSwitch> switchWithPorts(int n) {
+        return FakeSwitch.connectWhenListening(openflowPort, 1, n);
     }
 
     @Test
     public void hostsComponentsAndExposesThemAndTheServices() throws Exception {
-        SwitchHarness links = new SwitchHarness(3);
+        TestbedConfig cfg = config().components(List.of(EchoApp.class.getName(), "org.v6proxy.absent.NoSuchComponent"))
+                .build();
+        CompletableFuture<FakeSwitch> connecting = switchWithPorts(3);
         Path ready;
         EchoApp app;
         PacketService packets;
-        try (Testbed tb = Testbed.start(config(links).components(
-                List.of(EchoApp.class.getName(), "org.v6proxy.absent.NoSuchComponent")).build())) {
+        FakeSwitch sw;
+        try (Testbed tb = Testbed.start(cfg)) {
+            sw = connecting.get(WAIT_MILLIS, TimeUnit.MILLISECONDS);
             ready = tb.config().readyFile();
             assertTrue(Files.readString(ready).startsWith("pid=" + ProcessHandle.current().pid()));
             app = tb.component(EchoApp.class);
@@ -92,16 +111,21 @@ public class TestbedTest {
             List<EchoEvent> events = new CopyOnWriteArrayList<>();
             app.addListener(events::add);
 
-            // The app echoes 0x88b5 frames out of the ingress port only.
+            // The app echoes 0x88b5 frames back out of their ingress port only.
             byte[] echo = numbered(BROADCAST, H2, 1);
-            links.inject(2, echo);
-            links.expect(2, echo);
-            links.expectNothing(1, 3);
-            // Everything else is switched.
+            sw.packetIn(2, echo);
+            OFPacketOut out = sw.nextPacketOut(WAIT_MILLIS);
+            assertEquals(OFPort.of(2), out.getInPort());
+            assertEquals(List.of(OFPort.IN_PORT), FakeSwitch.outputs(out));
+            assertArrayEquals(echo, out.getData());
+            // Everything else goes back to the switch's own forwarding.
             byte[] plain = TestFrames.arp(1, H1, TestFrames.net10(1), BROADCAST, TestFrames.net10(2));
-            links.inject(1, plain);
-            links.expect(2, plain);
-            links.expect(3, plain);
+            sw.packetIn(1, plain);
+            out = sw.nextPacketOut(WAIT_MILLIS);
+            assertEquals(OFPort.of(1), out.getInPort());
+            assertEquals(List.of(OFPort.NORMAL), FakeSwitch.outputs(out));
+            assertArrayEquals(plain, out.getData());
+            expectNoPacketOut(sw);
 
             assertTrue(tb.awaitIdle(2000));
             assertEquals("hi", app.greeting());
@@ -119,14 +143,24 @@ public class TestbedTest {
         assertFalse("ready file removed at stop", Files.exists(ready));
         assertFalse(app.isActive());
         assertTrue(packets.getProcessors().isEmpty());
-        assertTrue(links.link(1).isClosed());
+        sw.awaitClosedByController(WAIT_MILLIS);
+        sw.close();
+    }
+
+    private static void expectNoPacketOut(FakeSwitch sw) throws IOException {
+        try {
+            OFPacketOut extra = sw.nextPacketOut(200);
+            fail("unexpected packet-out " + extra);
+        } catch (SocketTimeoutException e) {
+            return;
+        }
     }
 
     @Test
     public void aComponentThatCannotBeWiredFailsTheStartAndUndoesIt() throws Exception {
-        SwitchHarness links = new SwitchHarness(2);
-        TestbedConfig cfg = config(links).components(List.of(EchoApp.class.getName(), Unwirable.class.getName()))
+        TestbedConfig cfg = config().components(List.of(EchoApp.class.getName(), Unwirable.class.getName()))
                 .build();
+        CompletableFuture<FakeSwitch> connecting = switchWithPorts(2);
         try {
             Testbed.start(cfg);
             fail("started");
@@ -136,13 +170,28 @@ public class TestbedTest {
             assertThat(e.getMessage(), containsString("java.time.Clock"));
         }
         assertFalse(Files.exists(cfg.readyFile()));
-        assertTrue(links.link(1).isClosed());
+        try (FakeSwitch sw = connecting.get(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+            sw.awaitClosedByController(WAIT_MILLIS);
+        }
+    }
+
+    @Test
+    public void withoutASwitchTheStartFailsNamingIt() throws Exception {
+        TestbedConfig cfg = config().components(List.of()).openTimeoutMillis(300).build();
+        try {
+            Testbed.start(cfg).close();
+            fail("started without a switch");
+        } catch (IOException e) {
+            assertThat(e.getMessage(), containsString("0000000000000001"));
+        }
+        assertFalse(Files.exists(cfg.readyFile()));
     }
 
     @Test
     public void providesTheOnosServicesAComponentMayReference() throws Exception {
-        SwitchHarness links = new SwitchHarness(2);
-        try (Testbed tb = Testbed.start(config(links).components(List.of()).build())) {
+        TestbedConfig cfg = config().components(List.of()).build();
+        CompletableFuture<FakeSwitch> connecting = switchWithPorts(2);
+        try (Testbed tb = Testbed.start(cfg); FakeSwitch sw = connecting.get(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
             for (Class<?> type : List.of(CoreService.class, ClusterService.class, LeadershipService.class,
                                          MastershipService.class, DeviceService.class, PacketService.class,
                                          HostService.class, EdgePortService.class, NetworkConfigRegistry.class,
@@ -151,23 +200,25 @@ public class TestbedTest {
                                          ComponentConfigService.class, EventDeliveryService.class)) {
                 assertTrue(type.getSimpleName(), type.isInstance(tb.service(type)));
             }
-            assertEquals(2, tb.service(DeviceService.class).getPorts(TestbedSwitch.DEFAULT_DEVICE).size());
+            assertEquals(2, tb.service(DeviceService.class).getPorts(TestbedConfig.DEFAULT_DEVICE).size());
             assertEquals(MastershipRole.MASTER,
-                         tb.service(MastershipService.class).getLocalRole(TestbedSwitch.DEFAULT_DEVICE));
+                         tb.service(MastershipService.class).getLocalRole(TestbedConfig.DEFAULT_DEVICE));
             NodeId local = tb.service(ClusterService.class).getLocalNode().id();
             assertEquals(local, tb.service(LeadershipService.class).runForLeadership("t").leaderNodeId());
         }
     }
 
     @Test
-    public void learningSwitchAloneWhenNoComponentIsPresent() throws Exception {
-        SwitchHarness links = new SwitchHarness(2);
-        try (Testbed tb = Testbed.start(config(links).components(List.of("org.v6proxy.absent.NoSuchComponent"))
-                                                .build())) {
+    public void theSwitchForwardsEverythingWhenNoComponentIsPresent() throws Exception {
+        TestbedConfig cfg = config().components(List.of("org.v6proxy.absent.NoSuchComponent")).build();
+        CompletableFuture<FakeSwitch> connecting = switchWithPorts(2);
+        try (Testbed tb = Testbed.start(cfg); FakeSwitch sw = connecting.get(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
             assertTrue(tb.components().isEmpty());
             byte[] f = numbered(H2, H1, 1);
-            links.inject(1, f);
-            links.expect(2, f);
+            sw.packetIn(1, f);
+            OFPacketOut out = sw.nextPacketOut(WAIT_MILLIS);
+            assertEquals(List.of(OFPort.NORMAL), FakeSwitch.outputs(out));
+            assertArrayEquals(f, out.getData());
         }
     }
 }

@@ -30,8 +30,8 @@ import java.util.concurrent.TimeoutException;
  * A host's cable with an impairment on it (what netem would do, which this kernel lacks): the
  * host's TAP in its namespace on one side, a TAP attached to the switch on the other, and the
  * frames toward the host passing the seeded loss / duplication / reordering / delay stage of
- * {@link Impairment}. Frames toward the switch pass unchanged, as on the Java switch's ports,
- * whose impairments were egress ones.
+ * {@link Impairment}. Frames toward the switch pass unchanged: each frame
+ * crossing the fabric is impaired once, on the link of the host it goes to.
  */
 public final class HostLinkImpairer {
 

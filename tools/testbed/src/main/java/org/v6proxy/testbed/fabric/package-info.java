@@ -15,8 +15,8 @@
  */
 
 /**
- * The switch as the testbed's services see it ({@link org.v6proxy.testbed.fabric.Datapath}), impairers on
- * the hosts' links, and the testbed's own Java switch (TAP ports, learning-switch forwarding), which the
- * in-memory tests and the benchmark's comparison still use; demo and end-to-end suite run on Open vSwitch.
+ * The switch as the testbed's services see it ({@link org.v6proxy.testbed.fabric.Datapath}; Open vSwitch
+ * over OpenFlow in {@code org.v6proxy.testbed.openflow}) and the impairers that sit on impaired hosts'
+ * links in front of it (TAP to TAP, since this kernel has no netem).
  */
 package org.v6proxy.testbed.fabric;

@@ -15,7 +15,6 @@
  */
 package org.v6proxy.testbed.openflow;
 
-import org.onlab.packet.MacAddress;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.flow.TrafficSelector;
 import org.onosproject.net.flow.TrafficTreatment;
@@ -43,6 +42,7 @@ import org.v6proxy.testbed.fabric.Datapath;
 import org.v6proxy.testbed.fabric.FrameObserver;
 import org.v6proxy.testbed.fabric.PacketInHandler;
 import org.v6proxy.testbed.fabric.RateLimitedLog;
+import org.v6proxy.testbed.services.ProbeFrames;
 
 import java.io.IOException;
 import java.util.List;
@@ -70,7 +70,7 @@ public final class OpenFlowSwitch implements Datapath {
     /** Priority of the rule that forwards everything nobody intercepts (a table-miss rule, OpenFlow 1.3.5 5.4). */
     public static final int FORWARDING_PRIORITY = 0;
     /** Destination MAC whose frames are answers to the testbed's own probes: never forwarded. */
-    public static final long PROBE_MAC = MacAddress.valueOf("02:00:00:00:00:fe").toLong();
+    public static final long PROBE_MAC = ProbeFrames.PROBE_MAC.toLong();
 
     private static final int ETH_HEADER = 14;
 

@@ -35,6 +35,9 @@ import org.onlab.packet.MacAddress;
  */
 public final class ProbeFrames {
 
+    /** Source MAC of the testbed's probes; answers to it are consumed, never forwarded. */
+    public static final MacAddress PROBE_MAC = MacAddress.valueOf("02:00:00:00:00:fe");
+
     private static final int ETH_HEADER = 14;
     private static final int ARP_LENGTH = 28;
     private static final int IPV6_HEADER = 40;

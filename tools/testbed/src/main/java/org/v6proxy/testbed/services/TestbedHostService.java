@@ -40,7 +40,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.v6proxy.testbed.fabric.Datapath;
 import org.v6proxy.testbed.fabric.FrameObserver;
-import org.v6proxy.testbed.fabric.TestbedSwitch;
 
 import java.util.HashSet;
 import java.util.Map;
@@ -319,8 +318,8 @@ public final class TestbedHostService extends HostServiceAdapter implements Fram
             return;
         }
         byte[] probe = ip.isIp4()
-                ? ProbeFrames.arpRequest(TestbedSwitch.TESTBED_MAC, ip.getIp4Address())
-                : ProbeFrames.neighborSolicitation(TestbedSwitch.TESTBED_MAC, ip.getIp6Address());
+                ? ProbeFrames.arpRequest(ProbeFrames.PROBE_MAC, ip.getIp4Address())
+                : ProbeFrames.neighborSolicitation(ProbeFrames.PROBE_MAC, ip.getIp6Address());
         log.debug("requestMac {}: probe out of every port", ip);
         fabric.flood(0, probe);
     }

@@ -47,12 +47,13 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * Packet service over the testbed switch. Every frame a port receives becomes a packet-in
- * from {@code DEVICE/N} offered to all processors in ascending priority order (advisors,
- * then directors, then observers, as ONOS does; a processor that throws is logged and the
- * others still run). When no processor handled the context, the switch forwards the frame
- * as a learning switch. Packet requests are recorded (and queryable) but do not filter:
- * every frame is offered. {@link #emit} writes a packet-out per its treatment.
+ * Packet service over the switch. Every packet-in from port N becomes a context from
+ * {@code DEVICE/N} offered to all processors in ascending priority order (advisors, then
+ * directors, then observers, as ONOS does; a processor that throws is logged and the others
+ * still run). When no processor handled the context, the switch forwards the frame as it
+ * forwards what nobody intercepts. Packet requests are recorded (and queryable) and become
+ * the switch's intercepts ({@link Datapath#intercept}). {@link #emit} sends a packet-out per
+ * its treatment.
  */
 public final class TestbedPacketService extends PacketServiceAdapter implements PacketInHandler {
 

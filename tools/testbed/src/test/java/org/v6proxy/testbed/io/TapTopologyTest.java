@@ -19,14 +19,16 @@ import org.junit.After;
 import org.junit.Assume;
 import org.junit.Before;
 import org.junit.Test;
-import org.onlab.packet.IpAddress;
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.Ip6Address;
 import org.onlab.packet.MacAddress;
-import org.onosproject.net.host.HostService;
-import org.v6proxy.testbed.Testbed;
-import org.v6proxy.testbed.TestbedConfig;
-import org.v6proxy.testbed.fabric.TestbedSwitch;
+import org.v6proxy.testbed.fabric.HostLinkImpairer;
+import org.v6proxy.testbed.fabric.PortSpec;
+import org.v6proxy.testbed.impair.ImpairmentSpec;
+import org.v6proxy.testbed.services.ProbeFrames;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -36,21 +38,26 @@ import java.util.concurrent.TimeUnit;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThat;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 /**
- * Real TAP devices in real namespaces (needs root; skipped otherwise, visibly): attach,
- * traffic through the learning switch, probes answered by the Linux stack, clear errors
- * for busy and missing TAPs, and re-attaching after a restart.
+ * Real TAP devices in real namespaces (needs root; skipped otherwise, visibly): two hosts'
+ * TAPs joined by a {@link HostLinkImpairer} (the cable an impaired host has in front of the
+ * switch), traffic and an impairment across it, the testbed's probes answered by the Linux
+ * stack, clear errors for busy and missing TAPs, and re-attaching after a restart.
  */
 public class TapTopologyTest {
 
     private static final String PREFIX = "v6pt" + ProcessHandle.current().pid() + "-";
     private static final String NS1 = PREFIX + "1";
     private static final String NS2 = PREFIX + "2";
+    private static final long OPEN_MILLIS = 5000;
 
-    private Testbed testbed;
+    private HostLinkImpairer cable;
 
     private static String run(String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -97,8 +104,8 @@ public class TapTopologyTest {
 
     @After
     public void tearDown() throws Exception {
-        if (testbed != null) {
-            testbed.stop();
+        if (cable != null) {
+            cable.stop();
         }
         for (String ns : List.of(NS1, NS2)) {
             if (Files.exists(Paths.get("/run/netns", ns))) {
@@ -107,42 +114,100 @@ public class TapTopologyTest {
         }
     }
 
-    private Testbed start() throws IOException {
-        return Testbed.start(TestbedConfig.builder().tapPorts(List.of(NS1, NS2), "eth0").components(List.of())
-                                     .build());
+    /** NS1 is the impaired host; NS2 stands where the switch would be. */
+    private HostLinkImpairer connect() throws IOException {
+        HostLinkImpairer l = new HostLinkImpairer(1, new PortSpec(NS1, TapLink.opener(NS1, "eth0")),
+                                                  new PortSpec(NS2, TapLink.opener(NS2, "eth0")),
+                                                  (task, nanos) -> task.run());
+        HostLinkImpairer.startAll(List.of(l), OPEN_MILLIS);
+        return l;
     }
 
-    /** Probes every 100 ms, as a resolver retries, until the answer taught the host service. */
-    private static void awaitHost(HostService hosts, String ip, String mac) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (System.currentTimeMillis() < deadline) {
-            hosts.requestMac(IpAddress.valueOf(ip));
-            Thread.sleep(100);
-            if (!hosts.getHostsByIp(IpAddress.valueOf(ip)).isEmpty()) {
-                break;
-            }
-        }
-        assertEquals("host with " + ip, 1, hosts.getHostsByIp(IpAddress.valueOf(ip)).size());
-        assertEquals(MacAddress.valueOf(mac), hosts.getHostsByIp(IpAddress.valueOf(ip)).iterator().next().mac());
+    private static boolean ping(String ns, String... args) throws InterruptedException, IOException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, "ping", "-c", "1", "-W", "1"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor() == 0;
     }
 
     @Test
-    public void probesAreAnsweredByTheLinuxStackAndTrafficIsSwitched() throws Exception {
-        testbed = start();
-        HostService hosts = testbed.service(HostService.class);
-        // The kernel answers only a solicitation with a correct checksum.
-        hosts.requestMac(IpAddress.valueOf("fd00:6::2"));
-        awaitHost(hosts, "fd00:6::2", "02:00:00:00:7e:02");
-        hosts.requestMac(IpAddress.valueOf("10.99.0.1"));
-        awaitHost(hosts, "10.99.0.1", "02:00:00:00:7e:01");
-        run("ip", "netns", "exec", NS1, "ping", "-6", "-c", "2", "-W", "2", "fd00:6::2");
-        run("ip", "netns", "exec", NS2, "ping", "-c", "2", "-W", "2", "10.99.0.1");
-        assertEquals(0, ((TestbedSwitch) testbed.fabric()).port(1).stats().txErrors());
+    public void trafficCrossesTheCableAndItsImpairmentApplies() throws Exception {
+        cable = connect();
+        assertTrue("ping over IPv6", ping(NS1, "-6", "fd00:6::2"));
+        assertTrue("ping over IPv4", ping(NS2, "10.99.0.1"));
+        assertTrue(cable.stats().rxFrames() > 0);
+        assertTrue(cable.stats().txFrames() > 0);
+        // Every frame toward the host lost: NS1's echo replies never arrive.
+        cable.setImpairment(ImpairmentSpec.parse("loss=100%"));
+        long before = cable.stats().txFrames();
+        assertFalse("no reply through a link that loses everything", ping(NS1, "-6", "fd00:6::2"));
+        assertEquals("nothing written toward the host", before, cable.stats().txFrames());
+        cable.setImpairment(null);
+        assertTrue("ping after the impairment is cleared", ping(NS1, "-6", "fd00:6::2"));
+    }
+
+    /** The kernel answers only a probe with a correct checksum. */
+    @Test
+    public void probesAreAnsweredByTheLinuxStack() throws Exception {
+        TapLink tap = TapLink.open(NS1, "eth0");
+        try {
+            ByteBuffer buf = ByteBuffer.allocateDirect(FrameLink.MAX_FRAME);
+            byte[] ns = ProbeFrames.neighborSolicitation(ProbeFrames.PROBE_MAC, Ip6Address.valueOf("fd00:6::1"));
+            byte[] na = answer(tap, buf, ns, 0x86dd, 54, 136);
+            assertEquals("advertisement to the probe's MAC", ProbeFrames.PROBE_MAC.toString(),
+                         MacAddress.valueOf(slice(na, 0, 6)).toString());
+            assertEquals("target", Ip6Address.valueOf("fd00:6::1"), Ip6Address.valueOf(slice(na, 62, 16)));
+            byte[] arp = ProbeFrames.arpRequest(ProbeFrames.PROBE_MAC, Ip4Address.valueOf("10.99.0.1"));
+            byte[] reply = answer(tap, buf, arp, 0x0806, 21, 2);
+            assertEquals("sender", Ip4Address.valueOf("10.99.0.1"), Ip4Address.valueOf(slice(reply, 28, 4)));
+            assertEquals("reply to the probe's MAC", ProbeFrames.PROBE_MAC.toString(),
+                         MacAddress.valueOf(slice(reply, 0, 6)).toString());
+        } finally {
+            tap.close();
+        }
+    }
+
+    /**
+     * Writes a probe into the host's TAP (again every 300 ms) and reads until a frame of an
+     * EtherType whose byte at {@code typeAt} (the ICMPv6 type, the ARP opcode's low byte) is
+     * {@code type} comes back.
+     */
+    private static byte[] answer(TapLink tap, ByteBuffer buf, byte[] probe, int etherType, int typeAt, int type)
+            throws IOException {
+        ByteBuffer out = ByteBuffer.allocateDirect(probe.length);
+        out.put(probe);
+        long deadline = System.currentTimeMillis() + 5000;
+        long nextWrite = 0;
+        while (System.currentTimeMillis() < deadline) {
+            if (System.currentTimeMillis() >= nextWrite) {
+                tap.write(out, probe.length);
+                nextWrite = System.currentTimeMillis() + 300;
+            }
+            int n = tap.read(buf);
+            if (n <= typeAt) {
+                continue;
+            }
+            byte[] f = new byte[n];
+            buf.clear();
+            buf.get(f, 0, n);
+            if (((f[12] & 0xff) << 8 | (f[13] & 0xff)) == etherType && (f[typeAt] & 0xff) == type) {
+                return f;
+            }
+        }
+        fail("no answer of type " + type + " to the probe");
+        return null;
+    }
+
+    private static byte[] slice(byte[] f, int off, int len) {
+        byte[] b = new byte[len];
+        System.arraycopy(f, off, b, 0, len);
+        return b;
     }
 
     @Test
     public void busyAndMissingTapsFailWithAClearMessage() throws Exception {
-        testbed = start();
+        cable = connect();
         List<String> messages = new ArrayList<>();
         for (String[] target : new String[][] {{NS1, "eth0"}, {NS1, "nope0"}, {PREFIX + "missing", "eth0"}}) {
             try {
@@ -155,14 +220,25 @@ public class TapTopologyTest {
         assertThat(messages.get(0), containsString("busy (EBUSY)"));
         assertThat(messages.get(1), containsString("nope0@" + NS1 + " does not exist"));
         assertThat(messages.get(2), containsString("network namespace " + PREFIX + "missing does not exist"));
+        HostLinkImpairer missing = new HostLinkImpairer(2, new PortSpec(NS1, TapLink.opener(NS1, "nope0")),
+                                                        new PortSpec("x", TapLink.opener(NS2, "nope1")),
+                                                        (task, nanos) -> task.run());
+        try {
+            HostLinkImpairer.startAll(List.of(missing), OPEN_MILLIS);
+            fail("a link with missing TAPs started");
+        } catch (IOException e) {
+            assertThat(e.getMessage(), containsString("nope0@" + NS1));
+            assertThat(e.getMessage(), containsString("nope1@" + NS2));
+        }
     }
 
     @Test
-    public void aRestartedTestbedReattachesToTheSameTaps() throws Exception {
-        testbed = start();
-        run("ip", "netns", "exec", NS1, "ping", "-6", "-c", "1", "-W", "2", "fd00:6::2");
-        testbed.stop();
-        testbed = start();
-        run("ip", "netns", "exec", NS1, "ping", "-6", "-c", "1", "-W", "2", "fd00:6::2");
+    public void aRestartedLinkReattachesToTheSameTaps() throws Exception {
+        cable = connect();
+        assertTrue(ping(NS1, "-6", "fd00:6::2"));
+        cable.stop();
+        cable = connect();
+        assertTrue(ping(NS1, "-6", "fd00:6::2"));
+        assertNotEquals(0, cable.stats().rxFrames());
     }
 }

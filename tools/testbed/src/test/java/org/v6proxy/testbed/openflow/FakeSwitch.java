@@ -17,29 +17,39 @@ package org.v6proxy.testbed.openflow;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.projectfloodlight.openflow.exceptions.OFParseError;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFMessageReader;
-import org.projectfloodlight.openflow.exceptions.OFParseError;
+import org.projectfloodlight.openflow.protocol.OFPacketInReason;
+import org.projectfloodlight.openflow.protocol.OFPacketOut;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFRoleRequest;
 import org.projectfloodlight.openflow.protocol.OFRoleRequestFailedCode;
 import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.protocol.action.OFAction;
+import org.projectfloodlight.openflow.protocol.action.OFActionOutput;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.TableId;
 
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import static org.junit.Assert.assertEquals;
 
@@ -48,9 +58,10 @@ import static org.junit.Assert.assertEquals;
  * messages over a real socket to the controller and answers the handshake as Open vSwitch
  * does (features, port descriptions in two multipart parts, role, barrier).
  */
-final class FakeSwitch implements AutoCloseable {
+public final class FakeSwitch implements AutoCloseable {
 
-    static final OFFactory OF = OFFactories.getFactory(OFVersion.OF_13);
+    /** OpenFlow 1.3 messages. */
+    public static final OFFactory OF = OFFactories.getFactory(OFVersion.OF_13);
 
     private final Socket socket;
     private final DataInputStream in;
@@ -58,8 +69,16 @@ final class FakeSwitch implements AutoCloseable {
     private final OFMessageReader<OFMessage> reader = OFFactories.getGenericReader();
     /** Messages of the handshake, in the order the controller sent them. */
     final List<OFMessage> handshake = new ArrayList<>();
+    /** Flow mods read by {@link #nextPacketOut}. */
+    public final List<OFMessage> flowMods = new ArrayList<>();
 
-    FakeSwitch(int port) throws IOException {
+    /**
+     * Connects to a controller.
+     *
+     * @param port the controller's port on loopback
+     * @throws IOException when nobody listens
+     */
+    public FakeSwitch(int port) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(5000);
         in = new DataInputStream(socket.getInputStream());
@@ -106,6 +125,18 @@ final class FakeSwitch implements AutoCloseable {
      * the role asked for unless {@code refuseRole}.
      */
     void handshake(long dpid, boolean refuseRole) throws IOException {
+        handshake(dpid, refuseRole, 3);
+    }
+
+    /**
+     * Answers the handshake as a switch with ports 1..N named h1..hN.
+     *
+     * @param dpid datapath id
+     * @param refuseRole whether to refuse a role request
+     * @param nPorts number of ports
+     * @throws IOException when the connection fails
+     */
+    public void handshake(long dpid, boolean refuseRole, int nPorts) throws IOException {
         send(OF.buildHello().setXid(1).build());
         handshake.add(expect(OFType.HELLO));
         OFMessage features = expect(OFType.FEATURES_REQUEST);
@@ -114,11 +145,17 @@ final class FakeSwitch implements AutoCloseable {
                      .setNBuffers(0).setNTables((short) 254).build());
         OFMessage desc = expect(OFType.STATS_REQUEST);
         handshake.add(desc);
+        // Two parts, as a switch may split a multipart reply; the LOCAL port in the last one.
+        List<OFPortDesc> first = new ArrayList<>();
+        List<OFPortDesc> last = new ArrayList<>();
+        for (int i = 1; i <= nPorts; i++) {
+            (i < nPorts ? first : last).add(port(i, "h" + i));
+        }
+        last.add(OF.buildPortDesc().setPortNo(OFPort.LOCAL).setName("br").setHwAddr(MacAddress.of(0x0200000001ffL))
+                         .build());
         send(OF.buildPortDescStatsReply().setXid(desc.getXid()).setFlags(Set.of(OFStatsReplyFlags.REPLY_MORE))
-                     .setEntries(List.of(port(1, "h1"), port(2, "h2"))).build());
-        send(OF.buildPortDescStatsReply().setXid(desc.getXid()).setFlags(Set.of())
-                     .setEntries(List.of(port(3, "h3"), OF.buildPortDesc().setPortNo(OFPort.LOCAL).setName("br")
-                             .setHwAddr(MacAddress.of(0x0200000001ffL)).build())).build());
+                     .setEntries(first).build());
+        send(OF.buildPortDescStatsReply().setXid(desc.getXid()).setFlags(Set.of()).setEntries(last).build());
         while (true) {
             OFMessage m = read();
             handshake.add(m);
@@ -137,6 +174,139 @@ final class FakeSwitch implements AutoCloseable {
                 send(OF.buildBarrierReply().setXid(m.getXid()).build());
                 return;
             }
+        }
+    }
+
+    /**
+     * Returns a loopback TCP port that was free a moment ago, for a controller to listen on.
+     *
+     * @return port
+     * @throws IOException when none can be bound
+     */
+    public static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * Connects once a controller listens on the port (it may start after this call) and
+     * answers its handshake, on another thread.
+     *
+     * @param port the controller's port on loopback
+     * @param dpid datapath id
+     * @param nPorts number of ports
+     * @return completes with the connected switch, or exceptionally after 10 s
+     */
+    public static CompletableFuture<FakeSwitch> connectWhenListening(int port, long dpid, int nPorts) {
+        CompletableFuture<FakeSwitch> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (true) {
+                FakeSwitch sw;
+                try {
+                    sw = new FakeSwitch(port);
+                } catch (IOException e) {
+                    if (System.currentTimeMillis() > deadline) {
+                        f.completeExceptionally(e);
+                        return;
+                    }
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException ie) {
+                        f.completeExceptionally(ie);
+                        return;
+                    }
+                    continue;
+                }
+                try {
+                    sw.handshake(dpid, false, nPorts);
+                    f.complete(sw);
+                } catch (IOException | RuntimeException | AssertionError e) {
+                    f.completeExceptionally(e);
+                }
+                return;
+            }
+        }, "fake-switch-connect");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    /**
+     * Sends a frame to the controller as a packet-in from a port (the match's IN_PORT).
+     *
+     * @param port ingress port
+     * @param frame the frame
+     * @throws IOException when the connection fails
+     */
+    public void packetIn(int port, byte[] frame) throws IOException {
+        send(OF.buildPacketIn().setXid(0).setBufferId(OFBufferId.NO_BUFFER).setTotalLen(frame.length)
+                     .setReason(OFPacketInReason.ACTION).setTableId(TableId.of(0))
+                     .setMatch(OF.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(port)).build())
+                     .setData(frame).build());
+    }
+
+    /**
+     * Reads up to the next packet-out, passing flow mods (kept in {@link #flowMods}) and
+     * answering barriers and echoes on the way.
+     *
+     * @param timeoutMillis how long to wait for each message
+     * @return the packet-out
+     * @throws IOException when the connection closes or nothing comes in time
+     */
+    public OFPacketOut nextPacketOut(int timeoutMillis) throws IOException {
+        socket.setSoTimeout(timeoutMillis);
+        while (true) {
+            OFMessage m = read();
+            switch (m.getType()) {
+                case PACKET_OUT:
+                    return (OFPacketOut) m;
+                case BARRIER_REQUEST:
+                    send(OF.buildBarrierReply().setXid(m.getXid()).build());
+                    break;
+                case ECHO_REQUEST:
+                    send(OF.buildEchoReply().setXid(m.getXid()).build());
+                    break;
+                case FLOW_MOD:
+                    flowMods.add(m);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    /**
+     * Returns the output ports of a packet-out's actions, in order.
+     *
+     * @param out packet-out
+     * @return ports
+     */
+    public static List<OFPort> outputs(OFPacketOut out) {
+        List<OFPort> ports = new ArrayList<>();
+        for (OFAction a : out.getActions()) {
+            if (a instanceof OFActionOutput) {
+                ports.add(((OFActionOutput) a).getPort());
+            }
+        }
+        return ports;
+    }
+
+    /**
+     * Asserts that the controller closes the connection within a time, whatever it sends before.
+     *
+     * @param timeoutMillis how long
+     * @throws IOException when the connection stays open
+     */
+    public void awaitClosedByController(int timeoutMillis) throws IOException {
+        socket.setSoTimeout(timeoutMillis);
+        try {
+            while (true) {
+                read();
+            }
+        } catch (EOFException | SocketException e) {
+            return;
         }
     }
 

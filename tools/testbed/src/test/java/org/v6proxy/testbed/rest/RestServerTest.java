@@ -17,14 +17,17 @@ package org.v6proxy.testbed.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.v6proxy.api.ProxyService;
 import org.v6proxy.api.VirtualService;
-import org.v6proxy.testbed.SwitchHarness;
 import org.v6proxy.testbed.Testbed;
 import org.v6proxy.testbed.TestbedConfig;
+import org.v6proxy.testbed.fabric.PortSpec;
+import org.v6proxy.testbed.io.MemoryLink;
+import org.v6proxy.testbed.openflow.FakeSwitch;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -39,6 +42,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -50,7 +55,7 @@ import static org.junit.Assert.fail;
 
 /**
  * The testbed's REST API: the web module's resources over the real app components of a
- * testbed with in-memory ports, driven over HTTP on loopback.
+ * testbed controlling a {@link FakeSwitch}, driven over HTTP on loopback.
  */
 public class RestServerTest {
 
@@ -60,6 +65,9 @@ public class RestServerTest {
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
+
+    /** The switch of each testbed configured, in order. */
+    private final List<CompletableFuture<FakeSwitch>> switches = new ArrayList<>();
 
     /** HTTP/1.1 as curl speaks it: the JDK client's h2c upgrade offer makes Grizzly drop some requests. */
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -71,7 +79,20 @@ public class RestServerTest {
                 + " \"gatewayMac\": \"02:00:00:00:46:01\","
                 + " \"services\": [" + String.format(SERVICE, service, port, "[2001:db8::1]:" + port) + "]}}}}")
                 .getBytes(StandardCharsets.UTF_8));
-        return TestbedConfig.builder().ports(new SwitchHarness(2).specs()).netcfg(netcfg);
+        int openflow = FakeSwitch.freePort();
+        switches.add(FakeSwitch.connectWhenListening(openflow, 1, 2));
+        // In-memory host links (never joined to the switch): not a TAP testbed.
+        List<PortSpec> hosts = List.of(new PortSpec("h1", new MemoryLink("m1").opener()));
+        return TestbedConfig.builder().ports(hosts).openflow(openflow).netcfg(netcfg);
+    }
+
+    @After
+    public void closeSwitches() throws Exception {
+        for (CompletableFuture<FakeSwitch> f : switches) {
+            if (f.isDone() && !f.isCompletedExceptionally()) {
+                f.get().close();
+            }
+        }
     }
 
     @Test
@@ -168,9 +189,8 @@ public class RestServerTest {
 
     @Test
     public void aTakenPortFailsTheStartNamingIt() throws Exception {
-        SwitchHarness links = new SwitchHarness(2);
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            TestbedConfig cfg = config("seed", 80).ports(links.specs()).restPort(taken.getLocalPort()).build();
+            TestbedConfig cfg = config("seed", 80).restPort(taken.getLocalPort()).build();
             try {
                 Testbed.start(cfg).close();
                 fail("started on a taken port");
@@ -179,7 +199,8 @@ public class RestServerTest {
                 assertThat(e.getMessage(), containsString("--no-rest"));
             }
         }
-        assertTrue("start undone: ports closed", links.link(1).isClosed());
+        // Start undone: the switch's connection is closed.
+        switches.get(0).get(5, TimeUnit.SECONDS).awaitClosedByController(5000);
     }
 
     @Test

@@ -15,7 +15,6 @@
  */
 package org.v6proxy.testbed.services;
 
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.onlab.packet.Ethernet;
@@ -26,30 +25,29 @@ import org.onosproject.net.PortNumber;
 import org.onosproject.net.flow.DefaultTrafficSelector;
 import org.onosproject.net.flow.DefaultTrafficTreatment;
 import org.onosproject.net.flow.TrafficSelector;
+import org.onosproject.net.flow.TrafficTreatment;
 import org.onosproject.net.packet.DefaultOutboundPacket;
 import org.onosproject.net.packet.PacketContext;
 import org.onosproject.net.packet.PacketPriority;
 import org.onosproject.net.packet.PacketProcessor;
-import org.v6proxy.testbed.SwitchHarness;
+import org.v6proxy.testbed.RecordingDatapath;
+import org.v6proxy.testbed.RecordingDatapath.PacketOut;
 import org.v6proxy.testbed.TestFrames;
-import org.v6proxy.testbed.fabric.TestbedSwitch;
+import org.v6proxy.testbed.TestbedConfig;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.v6proxy.testbed.TestFrames.numbered;
 
 /**
- * Packet-in to processors, the learning-switch fallback, send() and emit().
+ * Packet-in to processors, unhandled packet-ins left to the switch, send(), emit() and
+ * packet requests as the switch's intercepts.
  */
 public class TestbedPacketServiceTest {
 
@@ -57,25 +55,23 @@ public class TestbedPacketServiceTest {
     private static final String H2 = "02:00:00:00:00:02";
     private static final String BROADCAST = "ff:ff:ff:ff:ff:ff";
 
-    private SwitchHarness sw;
+    private RecordingDatapath sw;
     private TestbedPacketService packets;
 
     @Before
-    public void setUp() throws Exception {
-        sw = new SwitchHarness(3);
-        packets = new TestbedPacketService(sw.fabric(), new NodeId("local"));
-        sw.start();
+    public void setUp() {
+        sw = new RecordingDatapath(TestbedConfig.DEFAULT_DEVICE, 3);
+        packets = new TestbedPacketService(sw, new NodeId("local"));
     }
 
-    @After
-    public void tearDown() {
-        sw.close();
+    private static TrafficTreatment output(PortNumber port) {
+        return DefaultTrafficTreatment.builder().setOutput(port).build();
     }
 
     @Test
     public void processorsRunInAscendingPriorityAndAllOfThemRun() throws Exception {
         List<String> order = new CopyOnWriteArrayList<>();
-        BlockingQueue<PacketContext> seen = new LinkedBlockingQueue<>();
+        List<PacketContext> seen = new CopyOnWriteArrayList<>();
         packets.addProcessor(c -> order.add("observer"), PacketProcessor.observer(1));
         packets.addProcessor(c -> {
             order.add("director");
@@ -89,13 +85,12 @@ public class TestbedPacketServiceTest {
             throw new IllegalStateException("a broken processor");
         }, PacketProcessor.director(0));
         byte[] f = numbered(BROADCAST, H1, 1);
-        sw.inject(1, f);
-        PacketContext c = seen.poll(2, TimeUnit.SECONDS);
-        assertNotNull(c);
-        sw.expectNothing(1, 2, 3);
+        assertTrue("handled", sw.packetIn(1, f));
+        sw.expectNothing();
         assertEquals(List.of("advisor", "director", "observer"), order);
+        PacketContext c = seen.get(0);
         assertTrue(c.isHandled());
-        assertEquals(new ConnectPoint(TestbedSwitch.DEFAULT_DEVICE, PortNumber.portNumber(1)),
+        assertEquals(new ConnectPoint(TestbedConfig.DEFAULT_DEVICE, PortNumber.portNumber(1)),
                      c.inPacket().receivedFrom());
         ByteBuffer raw = c.inPacket().unparsed();
         byte[] bytes = new byte[raw.remaining()];
@@ -109,14 +104,14 @@ public class TestbedPacketServiceTest {
     }
 
     @Test
-    public void anUnhandledPacketIsForwardedByTheSwitch() throws Exception {
-        BlockingQueue<PacketContext> seen = new LinkedBlockingQueue<>();
+    public void anUnhandledPacketIsLeftToTheSwitch() throws Exception {
+        List<PacketContext> seen = new CopyOnWriteArrayList<>();
         packets.addProcessor(seen::add, PacketProcessor.director(1));
         byte[] f = numbered(BROADCAST, H1, 1);
-        sw.inject(1, f);
-        assertFalse(seen.poll(2, TimeUnit.SECONDS).isHandled());
-        sw.expect(2, f);
-        sw.expect(3, f);
+        assertFalse("handled", sw.packetIn(1, f));
+        assertFalse(seen.get(0).isHandled());
+        assertArrayEquals(f, sw.expectForwarded());
+        sw.expectNothing();
     }
 
     @Test
@@ -127,39 +122,40 @@ public class TestbedPacketServiceTest {
             c.send();
         }, PacketProcessor.director(1));
         byte[] f = numbered(H2, H1, 5);
-        sw.inject(1, f);
-        sw.expect(3, f);
-        sw.expectNothing(1, 2, 3);
+        assertTrue(sw.packetIn(1, f));
+        PacketOut out = sw.expectPacketOut();
+        assertEquals(output(PortNumber.portNumber(3)), out.treatment);
+        assertArrayEquals(f, out.frame);
+        assertEquals("answers the packet-in from port 1", 1, out.inPort);
+        sw.expectNothing();
     }
 
     @Test
-    public void emitWritesThePacketOutPerItsTreatment() throws Exception {
+    public void emitSendsAPacketOutWithItsTreatment() throws Exception {
         byte[] f = numbered(H2, H1, 9);
-        packets.emit(new DefaultOutboundPacket(TestbedSwitch.DEFAULT_DEVICE,
-                                               DefaultTrafficTreatment.builder()
-                                                       .setOutput(PortNumber.portNumber(2)).build(),
+        packets.emit(new DefaultOutboundPacket(TestbedConfig.DEFAULT_DEVICE, output(PortNumber.portNumber(2)),
                                                ByteBuffer.wrap(f)));
-        sw.expect(2, f);
-        packets.emit(new DefaultOutboundPacket(TestbedSwitch.DEFAULT_DEVICE,
-                                               DefaultTrafficTreatment.builder().setOutput(PortNumber.FLOOD).build(),
+        PacketOut out = sw.expectPacketOut();
+        assertEquals(output(PortNumber.portNumber(2)), out.treatment);
+        assertArrayEquals(f, out.frame);
+        assertEquals("no packet-in answered", 0, out.inPort);
+        packets.emit(new DefaultOutboundPacket(TestbedConfig.DEFAULT_DEVICE, output(PortNumber.FLOOD),
                                                ByteBuffer.wrap(f)));
-        sw.expect(1, f);
-        sw.expect(2, f);
-        sw.expect(3, f);
+        assertEquals(output(PortNumber.FLOOD), sw.expectPacketOut().treatment);
         // A slice of a larger buffer is sent as just the slice.
         ByteBuffer big = ByteBuffer.allocate(f.length + 10);
         big.position(5);
         big.put(f);
         big.position(5);
         big.limit(5 + f.length);
-        packets.emit(new DefaultOutboundPacket(TestbedSwitch.DEFAULT_DEVICE,
-                                               DefaultTrafficTreatment.builder()
-                                                       .setOutput(PortNumber.portNumber(1)).build(), big));
-        sw.expect(1, f);
+        packets.emit(new DefaultOutboundPacket(TestbedConfig.DEFAULT_DEVICE, output(PortNumber.portNumber(1)),
+                                               big));
+        assertArrayEquals(f, sw.expectPacketOut().frame);
+        sw.expectNothing();
     }
 
     @Test
-    public void packetRequestsAreRecordedAndCancelled() {
+    public void packetRequestsBecomeInterceptsOnceAndAreCancelled() throws Exception {
         TrafficSelector arp = DefaultTrafficSelector.builder().matchEthType(Ethernet.TYPE_ARP).build();
         DefaultApplicationId app = new DefaultApplicationId(1, "org.v6proxy");
         packets.requestPackets(arp, PacketPriority.REACTIVE, app);
@@ -168,5 +164,8 @@ public class TestbedPacketServiceTest {
         assertEquals(arp, packets.getRequests().get(0).selector());
         packets.cancelPackets(arp, PacketPriority.REACTIVE, app);
         assertTrue(packets.getRequests().isEmpty());
+        String criteria = " " + arp.criteria();
+        assertEquals(List.of("+1@" + PacketPriority.REACTIVE.priorityValue() + criteria,
+                             "-1@" + PacketPriority.REACTIVE.priorityValue() + criteria), sw.intercepts());
     }
 }
