@@ -21,6 +21,8 @@ import org.v6proxy.api.Protocol;
 import org.v6proxy.api.ProxyService;
 import org.v6proxy.testbed.Testbed;
 import org.v6proxy.testbed.TestbedConfig;
+import org.v6proxy.testbed.fabric.HostLinkImpairer;
+import org.v6proxy.testbed.impair.Impairment;
 
 import java.io.File;
 import java.io.IOException;
@@ -36,13 +38,16 @@ import java.util.stream.Collectors;
 
 /**
  * The suite's shared environment: four namespaces of the topology contract
- * (with the suite's own names, so a running demo is not disturbed), attached
- * to an Open vSwitch bridge of their own ({@value #BRIDGE}, OpenFlow 1.3, the
- * testbed's controller on port {@value #OPENFLOW_PORT}) through impairers (each
- * host's TAP joined to a TAP on the bridge, so that tests can impair the links
- * while running), one testbed in this JVM hosting the app's components and
- * speaking OpenFlow to the switch, and helpers to reach its state. Set up once,
- * torn down when the JVM exits.
+ * (with the suite's own names, so a running demo is not disturbed), each
+ * attached by a veth straight into an Open vSwitch bridge of their own
+ * ({@value #BRIDGE}, OpenFlow 1.3, the testbed's controller on port
+ * {@value #OPENFLOW_PORT}), ports 1-4; two more hosts for the impaired tests,
+ * {@value #H5} (IPv4 client 10.0.0.5) and {@value #H6} (IPv6 backend
+ * 2001:db8::6), ports 5-6, whose TAPs the testbed joins to TAPs on the bridge
+ * through its impairers (each frame toward them can be lost, duplicated,
+ * reordered or delayed while the tests run); one testbed in this JVM hosting
+ * the app's components and speaking OpenFlow to the switch; and helpers to
+ * reach its state. Set up once, torn down when the JVM exits.
  * <p>
  * As a normal user the suite is skipped. As root it must run: when it cannot
  * (a program missing, the testbed not starting) and the environment says CI
@@ -54,10 +59,17 @@ final class E2e {
     static final String H2 = "v6pe-h2";
     static final String H3 = "v6pe-h3";
     static final String H4 = "v6pe-h4";
-    static final List<String> HOSTS = List.of(H1, H2, H3, H4);
+    /** IPv4-only client behind an impairer (10.0.0.5). */
+    static final String H5 = "v6pe-h5";
+    /** IPv6-only backend behind an impairer (2001:db8::6). */
+    static final String H6 = "v6pe-h6";
+    /** Every host, switch port 1 first; the first four on veths, the last two behind impairers. */
+    static final List<String> HOSTS = List.of(H1, H2, H3, H4, H5, H6);
+    private static final List<String> IMPAIRED = List.of(H5, H6);
     private static final String[] MACS = {"02:00:00:00:00:01", "02:00:00:00:00:02", "02:00:00:00:00:03",
-                                          "02:00:00:00:00:04"};
-    private static final String[] ADDRS = {"2001:db8::1/64", "2001:db8::2/64", "10.0.0.3/24", "10.0.0.4/24"};
+                                          "02:00:00:00:00:04", "02:00:00:00:00:05", "02:00:00:00:00:06"};
+    private static final String[] ADDRS = {"2001:db8::1/64", "2001:db8::2/64", "10.0.0.3/24", "10.0.0.4/24",
+                                           "10.0.0.5/24", "2001:db8::6/64"};
     private static final String CLIENT_PREFIX = "2001:db8:46::/96";
     static final String[] NEEDED = {"ip", "socat", "curl", "nginx", "openssl", "iperf3", "sha256sum", "ovs-vswitchd",
                                     "ethtool"};
@@ -66,7 +78,9 @@ final class E2e {
     /** The port the testbed's OpenFlow controller listens on (the demo's is 6653). */
     static final int OPENFLOW_PORT = 6654;
     private static final String DPID = "0000000000000001";
-    private static final List<String> SWITCH_TAPS = List.of("v6pe-s1", "v6pe-s2", "v6pe-s3", "v6pe-s4");
+    /** Switch-side interfaces, port 1 first: veth ends, then the impairers' TAPs. */
+    private static final List<String> SWITCH_IFS = List.of("v6pe-s1", "v6pe-s2", "v6pe-s3", "v6pe-s4", "v6pe-s5",
+                                                           "v6pe-s6");
 
     private static Testbed testbed;
     private static String unavailable;
@@ -140,7 +154,7 @@ final class E2e {
         }
         must(ovs("start"));
         List<String> bridge = new ArrayList<>(List.of("bridge", BRIDGE, DPID, "" + OPENFLOW_PORT));
-        bridge.addAll(SWITCH_TAPS);
+        bridge.addAll(SWITCH_IFS);
         must(ovs(bridge.toArray(new String[0])));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (testbed != null) {
@@ -148,18 +162,27 @@ final class E2e {
             }
             topologyDown();
         }));
-        testbed = Testbed.start(TestbedConfig.builder().tapPorts(HOSTS, "eth0").openflow(OPENFLOW_PORT)
-                                        .switchTaps(SWITCH_TAPS).netcfg(netcfg).build());
+        List<String> impairerTaps = new ArrayList<>();
+        IMPAIRED.forEach(h -> impairerTaps.add(SWITCH_IFS.get(HOSTS.indexOf(h))));
+        testbed = Testbed.start(TestbedConfig.builder().tapPorts(IMPAIRED, "eth0").openflow(OPENFLOW_PORT)
+                                        .switchTaps(impairerTaps).netcfg(netcfg).build());
     }
 
     private static void host(int i) {
         String ns = HOSTS.get(i);
         must(Cmd.run(null, 10, "ip", "netns", "add", ns));
         must(Cmd.run(null, 10, "ip", "-n", ns, "link", "set", "lo", "up"));
-        must(Cmd.run(null, 10, "ip", "-n", ns, "tuntap", "add", "dev", "eth0", "mode", "tap"));
+        String sw = SWITCH_IFS.get(i);
+        if (IMPAIRED.contains(ns)) {
+            // Host TAP <-> impairer <-> switch TAP.
+            must(Cmd.run(null, 10, "ip", "-n", ns, "tuntap", "add", "dev", "eth0", "mode", "tap"));
+            must(Cmd.run(null, 10, "ip", "tuntap", "add", "dev", sw, "mode", "tap"));
+        } else {
+            // Straight into the switch: no relay between the host and Open vSwitch.
+            must(Cmd.run(null, 10, "ip", "link", "add", sw, "type", "veth", "peer", "name", "eth0", "netns", ns));
+        }
         must(Cmd.run(null, 10, "ip", "-n", ns, "link", "set", "eth0", "address", MACS[i]));
-        must(Cmd.run(null, 10, "ip", "tuntap", "add", "dev", SWITCH_TAPS.get(i), "mode", "tap"));
-        must(Cmd.run(null, 10, "ip", "link", "set", SWITCH_TAPS.get(i), "up"));
+        must(Cmd.run(null, 10, "ip", "link", "set", sw, "up"));
         if (ADDRS[i].contains(":")) {
             must(Cmd.run(ns, 10, "sysctl", "-qw", "net.ipv6.conf.eth0.accept_dad=0"));
             must(Cmd.run(null, 10, "ip", "-n", ns, "-6", "addr", "add", ADDRS[i], "dev", "eth0", "nodad"));
@@ -171,16 +194,18 @@ final class E2e {
             must(Cmd.run(null, 10, "ip", "-n", ns, "addr", "add", ADDRS[i], "dev", "eth0"));
             must(Cmd.run(null, 10, "ip", "-n", ns, "link", "set", "eth0", "up"));
         }
-        // Segment boundaries matter to the proxy: keep the stacks from coalescing.
-        Cmd.run(ns, 10, "sh", "-c", "command -v ethtool >/dev/null && ethtool -K eth0 tso off gso off gro off");
+        // Segment boundaries matter to the proxy: keep the stacks from coalescing. Checksum offload off too:
+        // the userspace datapath forwards a veth's partial checksums unfilled (TESTBED.md).
+        Cmd.run(ns, 10, "sh", "-c",
+                "command -v ethtool >/dev/null && ethtool -K eth0 tx off tso off gso off gro off");
     }
 
     private static void topologyDown() {
         for (String ns : HOSTS) {
             Cmd.run(null, 10, "ip", "netns", "del", ns);
         }
-        for (String tap : SWITCH_TAPS) {
-            Cmd.run(null, 10, "ip", "link", "del", tap);
+        for (String sw : SWITCH_IFS) {
+            Cmd.run(null, 10, "ip", "link", "del", sw);
         }
         if (Cmd.has("ovs-vsctl")) {
             ovs("del-bridge", BRIDGE);
@@ -200,6 +225,23 @@ final class E2e {
     private static void must(Cmd.Result r) {
         if (r.exit != 0) {
             throw new IllegalStateException("topology command failed: " + r);
+        }
+    }
+
+    /**
+     * Fails unless the impairers on {@value #H5}'s and {@value #H6}'s links both lost frames (so an
+     * impaired test did cross an impairment in each direction).
+     */
+    static void assertBothImpairersLostFrames() {
+        List<HostLinkImpairer> links = testbed.hostLinks();
+        if (links.size() != IMPAIRED.size()) {
+            throw new AssertionError("impairers: " + links.size());
+        }
+        for (HostLinkImpairer l : links) {
+            Impairment i = l.impairment();
+            if (i == null || i.dropped() == 0) {
+                throw new AssertionError("no frame lost toward host " + l.number() + ": " + i);
+            }
         }
     }
 

@@ -28,6 +28,8 @@ import static org.junit.Assert.assertTrue;
 import static org.v6proxy.e2e.E2e.H1;
 import static org.v6proxy.e2e.E2e.H3;
 import static org.v6proxy.e2e.E2e.H4;
+import static org.v6proxy.e2e.E2e.H5;
+import static org.v6proxy.e2e.E2e.H6;
 
 /**
  * The l4 path with real programs: bulk HTTP, iperf3 both ways, many short
@@ -91,24 +93,26 @@ public class L4E2eTest {
 
     @Test
     public void impairedTransfersBothWaysIntact() {
+        // Client h5 and backend h6 sit behind impairers: every frame toward either may be lost, doubled, reordered.
         File root = E2e.workDir("www");
         File down = Files2.random(root, "down.bin", 20);
-        servers.nginx(H1, 8080, root);
+        servers.nginx(H6, 8080, root);
         File sinkDir = E2e.workDir("sink");
         File sunk = new File(sinkDir, "up.bin");
-        servers.spawn(H1, 9000, "socat", "-u", "TCP6-LISTEN:9000,reuseaddr", "CREATE:" + sunk);
+        servers.spawn(H6, 9000, "socat", "-u", "TCP6-LISTEN:9000,reuseaddr", "CREATE:" + sunk);
         E2e.testbed().setImpairment(ImpairmentSpec.parse("loss=2%,duplicate=1%,reorder=1%,seed=7"));
         File got = new File(E2e.workDir("got"), "down.bin");
-        Cmd.Result r = Cmd.run(H3, 300, "curl", "-sS", "-o", got.getPath(), "http://10.0.0.43/down.bin");
+        Cmd.Result r = Cmd.run(H5, 300, "curl", "-sS", "-o", got.getPath(), "http://10.0.0.44/down.bin");
         assertEquals(r.toString(), 0, r.exit);
         assertEquals(Files2.sha256(down), Files2.sha256(got));
         File up = Files2.random(E2e.workDir("up"), "up.bin", 20);
-        Cmd.Result u = Cmd.run(H3, 300, "socat", "-u", "FILE:" + up, "TCP:10.0.0.43:9000");
+        Cmd.Result u = Cmd.run(H5, 300, "socat", "-u", "FILE:" + up, "TCP:10.0.0.44:9001");
         assertEquals(u.toString(), 0, u.exit);
         for (int i = 0; i < 100 && sunk.length() < up.length(); i++) {
             E2e.sleep(100);
         }
         assertEquals(Files2.sha256(up), Files2.sha256(sunk));
+        E2e.assertBothImpairersLostFrames();
     }
 
     @Test

@@ -72,9 +72,23 @@ public class OpenFlowE2eTest {
         DeviceService devices = E2e.testbed().service(DeviceService.class);
         DeviceId id = DeviceId.deviceId("of:0000000000000001");
         List<Port> ports = devices.getPorts(id);
-        assertEquals(4, ports.size());
+        assertEquals(6, ports.size());
         assertEquals("v6pe-s3", ports.get(2).annotations().value("portName"));
         assertEquals(3, ports.get(2).number().toLong());
+    }
+
+    @Test
+    public void unimpairedHostsAreVethsStraightIntoTheSwitch() {
+        for (String h : List.of(H1, H2, H3, E2e.H4)) {
+            Cmd.Result link = Cmd.run(null, 10, "ip", "-n", h, "-d", "link", "show", "eth0");
+            assertTrue(link.toString(), link.out().contains("veth"));
+        }
+        for (String h : List.of(E2e.H5, E2e.H6)) {
+            Cmd.Result link = Cmd.run(null, 10, "ip", "-n", h, "-d", "link", "show", "eth0");
+            assertTrue(link.toString(), link.out().contains("tun"));
+        }
+        // Only the impaired hosts' frames pass through Java.
+        assertEquals(2, E2e.testbed().hostLinks().size());
     }
 
     @Test

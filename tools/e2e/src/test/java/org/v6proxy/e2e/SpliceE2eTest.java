@@ -29,6 +29,8 @@ import static org.v6proxy.e2e.E2e.H1;
 import static org.v6proxy.e2e.E2e.H2;
 import static org.v6proxy.e2e.E2e.H3;
 import static org.v6proxy.e2e.E2e.H4;
+import static org.v6proxy.e2e.E2e.H5;
+import static org.v6proxy.e2e.E2e.H6;
 
 /**
  * Delayed binding with real programs: the prototype's demo, Host and SNI
@@ -129,26 +131,28 @@ public class SpliceE2eTest {
 
     @Test
     public void impairedDownloadAndUploadIntact() {
+        // Client h5 and backend h6 sit behind impairers; Host b.example routes to h6 (a.example would go to h1).
         File root = E2e.workDir("www");
         File down = Files2.random(root, "down.bin", 20);
-        twoWebBackends(root);
+        servers.nginx(H6, 8080, root);
         File sunk = new File(E2e.workDir("sink"), "up.bin");
-        servers.spawn(H2, 9000, "socat", "-u", "TCP6-LISTEN:9000,reuseaddr", "CREATE:" + sunk);
+        servers.spawn(H6, 9000, "socat", "-u", "TCP6-LISTEN:9000,reuseaddr", "CREATE:" + sunk);
         E2e.testbed().setImpairment(ImpairmentSpec.parse("loss=2%,duplicate=1%,reorder=1%,seed=11"));
         File got = new File(E2e.workDir("got"), "down.bin");
-        Cmd.Result r = Cmd.run(H3, 300, "curl", "-sS", "-H", "Host: b.example", "-o", got.getPath(),
-                               "http://10.0.0.42:8080/down.bin");
+        Cmd.Result r = Cmd.run(H5, 300, "curl", "-sS", "-H", "Host: b.example", "-o", got.getPath(),
+                               "http://10.0.0.44:8080/down.bin");
         assertEquals(r.toString(), 0, r.exit);
         assertEquals(Files2.sha256(down), Files2.sha256(got));
-        // Upload through the prefix service: the stream starts with "PUT" and goes to h2.
+        // Upload through the prefix service: the stream starts with "PUT" and goes to h6.
         File up = Files2.random(E2e.workDir("up"), "up.bin", 20);
-        Cmd.Result u = Cmd.sh(H3, 300, "(printf PUT; cat " + up + ") | socat -u - TCP:10.0.0.42:9000");
+        Cmd.Result u = Cmd.sh(H5, 300, "(printf PUT; cat " + up + ") | socat -u - TCP:10.0.0.44:9000");
         assertEquals(u.toString(), 0, u.exit);
         for (int i = 0; i < 100 && sunk.length() < up.length() + 3; i++) {
             E2e.sleep(100);
         }
         Cmd.Result same = Cmd.sh(null, 60, "(printf PUT; cat " + up + ") | cmp - " + sunk);
         assertEquals("upload byte-identical: " + same, 0, same.exit);
+        E2e.assertBothImpairersLostFrames();
     }
 
     @Test
