@@ -58,6 +58,8 @@ public final class OpenFlowChannel implements AutoCloseable {
     /** OpenFlow header: version, type, length, xid (OpenFlow 1.3.5 section 7.1). */
     static final int HEADER = 8;
     private static final int WRITE_BUFFER = 1 << 16;
+    /** The length field is 16 bits (OpenFlow 1.3.5 section 7.1). */
+    private static final int MAX_MESSAGE = 0xffff;
 
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final Socket socket;
@@ -178,25 +180,28 @@ public final class OpenFlowChannel implements AutoCloseable {
 
     private void readLoop() {
         try {
-            byte[] header = new byte[HEADER];
+            // One buffer for every message: openflowj copies what it keeps (a packet-in's frame), so
+            // reading needs no allocation of its own per packet.
+            ByteBuf buf = Unpooled.buffer(MAX_MESSAGE, MAX_MESSAGE);
+            byte[] message = buf.array();
             while (true) {
                 if (in.available() == 0) {
                     flush();
                 }
-                in.readFully(header);
-                int length = (header[2] & 0xff) << 8 | (header[3] & 0xff);
+                in.readFully(message, 0, HEADER);
+                int length = (message[2] & 0xff) << 8 | (message[3] & 0xff);
                 if (length < HEADER) {
                     throw new IOException("OpenFlow message with length " + length + " < " + HEADER);
                 }
-                byte[] message = new byte[length];
-                System.arraycopy(header, 0, message, 0, HEADER);
                 in.readFully(message, HEADER, length - HEADER);
+                buf.setIndex(0, length);
                 received++;
                 OFMessage m;
                 try {
-                    m = reader.readFrom(Unpooled.wrappedBuffer(message));
+                    m = reader.readFrom(buf);
                 } catch (OFParseError e) {
-                    log.warn("{}: undecodable OpenFlow message (type {}) ignored: {}", this, header[1], e.getMessage());
+                    log.warn("{}: undecodable OpenFlow message (type {}) ignored: {}", this, message[1],
+                             e.getMessage());
                     continue;
                 }
                 if (m != null) {
@@ -228,8 +233,8 @@ public final class OpenFlowChannel implements AutoCloseable {
                 return;
             }
         }
-        Pending p = pending.get(m.getXid());
-        if (p != null && m.getType() != OFType.PACKET_IN) {
+        Pending p = isReply(m.getType()) ? pending.get(m.getXid()) : null;
+        if (p != null) {
             p.parts.add(m);
             if (m instanceof OFErrorMsg) {
                 pending.remove(m.getXid());
@@ -243,6 +248,28 @@ public final class OpenFlowChannel implements AutoCloseable {
             return;
         }
         listener.accept(m);
+    }
+
+    /**
+     * Whether a message type answers a request: only those complete a pending request with the
+     * same xid. The switch numbers its own messages (HELLO, PACKET_IN, PORT_STATUS) from its own
+     * counter, which may meet one of ours (OVS's HELLO once completed the features request).
+     */
+    private static boolean isReply(OFType type) {
+        switch (type) {
+            case FEATURES_REPLY:
+            case STATS_REPLY:
+            case BARRIER_REPLY:
+            case ROLE_REPLY:
+            case ECHO_REPLY:
+            case GET_CONFIG_REPLY:
+            case GET_ASYNC_REPLY:
+            case QUEUE_GET_CONFIG_REPLY:
+            case ERROR:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /**

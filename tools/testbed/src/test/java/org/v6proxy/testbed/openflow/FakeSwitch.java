@@ -39,6 +39,8 @@ import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -81,7 +83,7 @@ public final class FakeSwitch implements AutoCloseable {
     public FakeSwitch(int port) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(5000);
-        in = new DataInputStream(socket.getInputStream());
+        in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
         out = socket.getOutputStream();
     }
 
@@ -137,10 +139,23 @@ public final class FakeSwitch implements AutoCloseable {
      * @throws IOException when the connection fails
      */
     public void handshake(long dpid, boolean refuseRole, int nPorts) throws IOException {
-        send(OF.buildHello().setXid(1).build());
+        handshake(dpid, refuseRole, nPorts, false);
+    }
+
+    /**
+     * Answers the handshake; with {@code lateHello} the switch sends its HELLO only after the
+     * features request, numbered with that request's xid (a switch's xids are its own).
+     */
+    void handshake(long dpid, boolean refuseRole, int nPorts, boolean lateHello) throws IOException {
+        if (!lateHello) {
+            send(OF.buildHello().setXid(1).build());
+        }
         handshake.add(expect(OFType.HELLO));
         OFMessage features = expect(OFType.FEATURES_REQUEST);
         handshake.add(features);
+        if (lateHello) {
+            send(OF.buildHello().setXid(features.getXid()).build());
+        }
         send(OF.buildFeaturesReply().setXid(features.getXid()).setDatapathId(DatapathId.of(dpid))
                      .setNBuffers(0).setNTables((short) 254).build());
         OFMessage desc = expect(OFType.STATS_REQUEST);
@@ -245,6 +260,40 @@ public final class FakeSwitch implements AutoCloseable {
                      .setReason(OFPacketInReason.ACTION).setTableId(TableId.of(0))
                      .setMatch(OF.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(port)).build())
                      .setData(frame).build());
+    }
+
+    /**
+     * Sends the same frame as a packet-in from a port {@code count} times, as fast as the
+     * connection takes them (one buffered stream, flushed at the end), on a thread of its own.
+     *
+     * @param port ingress port
+     * @param frame the frame
+     * @param count how many
+     * @return the sending thread, started
+     */
+    public Thread floodPacketIns(int port, byte[] frame, int count) {
+        ByteBuf buf = Unpooled.buffer();
+        OF.buildPacketIn().setXid(0).setBufferId(OFBufferId.NO_BUFFER).setTotalLen(frame.length)
+                .setReason(OFPacketInReason.ACTION).setTableId(TableId.of(0))
+                .setMatch(OF.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(port)).build())
+                .setData(frame).build().writeTo(buf);
+        byte[] one = new byte[buf.readableBytes()];
+        buf.readBytes(one);
+        Thread t = new Thread(() -> {
+            try {
+                BufferedOutputStream bulk = new BufferedOutputStream(out, 1 << 16);
+                for (int i = 0; i < count; i++) {
+                    bulk.write(one);
+                }
+                bulk.flush();
+            } catch (IOException e) {
+                // The reader side sees the connection fail and reports it.
+                return;
+            }
+        }, "fake-switch-flood");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     /**

@@ -121,6 +121,14 @@ public class OpenFlowControllerTest {
     }
 
     @Test
+    public void aSwitchMessageWithARequestsXidDoesNotAnswerIt() throws IOException {
+        // Open vSwitch numbers its HELLO from its own counter: it once equalled the features request's xid.
+        fake.handshake(DPID, false, 3, true);
+        OpenFlowSwitch sw = controller.awaitSwitch(DPID, 5000);
+        assertEquals(List.of(1, 2, 3), sw.portNumbers());
+    }
+
+    @Test
     public void refusedRoleFailsTheHandshake() throws Exception {
         fake.handshake(DPID, true);
         try {
