@@ -22,8 +22,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Command-line options of the testbed.
@@ -62,6 +64,14 @@ public final class TestbedOptions {
             "                       testbed's Java switch runs over the host TAPs",
             "  --switch-taps T,...  with --openflow: join each host's TAP to TAP T (attached to the",
             "                       switch) through an impairer, so that --impair applies",
+            "  --cluster ID=PORT,...  run as one instance of a cluster: an Atomix Raft member of these",
+            "                       members (Atomix messaging ports on 127.0.0.1, this one included;",
+            "                       three so one may die), services on Atomix, the role on the switch",
+            "                       from the device's election (needs --openflow and --member)",
+            "  --member ID          this instance's member id in --cluster",
+            "  --cluster-data DIR   where this member keeps its Raft files (default: a temporary directory)",
+            "  --role-file FILE     written with MASTER|SLAVE and the generation id whenever the switch",
+            "                       confirms a role",
             "  --help               this text");
 
     private Path netcfg;
@@ -77,6 +87,10 @@ public final class TestbedOptions {
     private boolean help;
     private int openflowPort = TestbedConfig.OPENFLOW_OFF;
     private List<String> switchTaps = List.of();
+    private final Map<String, Integer> cluster = new LinkedHashMap<>();
+    private String member;
+    private Path clusterData;
+    private Path roleFile;
 
     private TestbedOptions() {
     }
@@ -140,6 +154,28 @@ public final class TestbedOptions {
                 case "--switch-taps":
                     o.switchTaps = list(value(args, ++i, a));
                     break;
+                case "--cluster":
+                    for (String m : list(value(args, ++i, a))) {
+                        String[] kv = m.split("=", 2);
+                        if (kv.length != 2 || kv[0].isEmpty()) {
+                            throw new IllegalArgumentException("--cluster: '" + m + "' is not ID=PORT");
+                        }
+                        int p = port("--cluster", kv[1]);
+                        if (p == 0 || o.cluster.put(kv[0], p) != null) {
+                            throw new IllegalArgumentException("--cluster: member " + kv[0]
+                                                                       + " twice or on port 0");
+                        }
+                    }
+                    break;
+                case "--member":
+                    o.member = value(args, ++i, a);
+                    break;
+                case "--cluster-data":
+                    o.clusterData = Paths.get(value(args, ++i, a));
+                    break;
+                case "--role-file":
+                    o.roleFile = Paths.get(value(args, ++i, a));
+                    break;
                 case "--device":
                     o.deviceId = DeviceId.deviceId(value(args, ++i, a));
                     break;
@@ -152,6 +188,15 @@ public final class TestbedOptions {
                     }
                     o.netcfg = Paths.get(a);
             }
+        }
+        if (o.cluster.isEmpty() != (o.member == null)) {
+            throw new IllegalArgumentException("--cluster and --member go together");
+        }
+        if (o.member != null && !o.cluster.containsKey(o.member)) {
+            throw new IllegalArgumentException("--member " + o.member + " is not in --cluster " + o.cluster.keySet());
+        }
+        if (o.member != null && o.openflowPort == TestbedConfig.OPENFLOW_OFF) {
+            throw new IllegalArgumentException("--cluster needs --openflow (the switch lives outside every instance)");
         }
         return o;
     }
@@ -194,6 +239,10 @@ public final class TestbedOptions {
         if (deviceId != null) {
             b.deviceId(deviceId);
         }
+        if (member != null) {
+            b.cluster(member, cluster, clusterData);
+        }
+        b.roleFile(roleFile);
         impairments.forEach(b::impairment);
         return b.build();
     }
