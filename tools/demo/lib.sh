@@ -7,6 +7,11 @@
 #                       (MAVEN_OPTS is honoured by mvn itself)
 #   V6P_JAVA_OPTS       extra JVM options for the testbed (default -Xmx1g)
 #   V6P_READY_TIMEOUT   seconds to wait for the testbed to be ready (default 90)
+#   V6P_NAME            prefix of the namespaces, switch interfaces and bridge (default v6p:
+#                       v6p-h1..4, v6p-s1..4, v6p-br); another prefix runs a second topology
+#                       beside the demo (the cluster end-to-end tests use v6pc)
+#   V6P_OF_PORT         OpenFlow controller port of the (first) instance (default 6653)
+#   V6P_CLUSTER_PORT    Atomix messaging port of cluster instance 1 (default 9876, ONOS's)
 
 V6P_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 V6P_RUN=${V6P_RUN:-/run/v6proxy}
@@ -19,7 +24,8 @@ TESTBED_DIR=$V6P_ROOT/tools/testbed/target
 DEFAULT_NETCFG=$V6P_ROOT/tools/demo/netcfg.json
 
 # Topology contract: namespace, MAC, address (index 0 = host 1 = switch port 1).
-HOSTS=(v6p-h1 v6p-h2 v6p-h3 v6p-h4)
+V6P_NAME=${V6P_NAME:-v6p}
+HOSTS=("$V6P_NAME-h1" "$V6P_NAME-h2" "$V6P_NAME-h3" "$V6P_NAME-h4")
 MACS=(02:00:00:00:00:01 02:00:00:00:00:02 02:00:00:00:00:03 02:00:00:00:00:04)
 ADDRS=(2001:db8::1/64 2001:db8::2/64 10.0.0.3/24 10.0.0.4/24)
 CLIENT_PREFIX=2001:db8:46::/96
@@ -69,6 +75,76 @@ testbed_jar() {
     ls "$TESTBED_DIR"/v6proxy-testbed-*.jar 2>/dev/null | grep -v -e '-tests.jar' -e '-sources.jar' | head -1
 }
 
+# --- cluster instances (tools/demo/up --instances N, N > 1) ---------------------------------
+# Instance I (1..N) is a testbed JVM with its own files $V6P_RUN/instance-I.{pid,ready,args,out,role},
+# log ${V6P_LOG%.log}-I.log, OpenFlow port OF_PORT+I-1, REST port REST+I-1, Atomix port
+# CLUSTER_PORT+I-1, Raft files under $V6P_RUN/cluster/mI.
+CLUSTER_PORT=${V6P_CLUSTER_PORT:-9876}
+instance_file() { echo "$V6P_RUN/instance-$1.$2"; }
+instance_log() { echo "${V6P_LOG%.log}-$1.log"; }
+
+# Prints the numbers of the instances that have a pid file, lowest first.
+instance_numbers() {
+    local f
+    for f in "$V6P_RUN"/instance-*.pid; do
+        [ -e "$f" ] || continue
+        f=${f##*/instance-}
+        echo "${f%.pid}"
+    done | sort -n
+}
+
+# Prints the pid of instance $1 when it runs.
+instance_pid() {
+    local pid
+    pid=$(cat "$(instance_file "$1" pid)" 2>/dev/null) || return 1
+    testbed_alive "$pid" && echo "$pid"
+}
+
+# Prints the role instance $1 last confirmed on the switch: MASTER|SLAVE GENERATION.
+instance_role() {
+    cat "$(instance_file "$1" role)" 2>/dev/null
+}
+
+# True when the demo's app runs: the one testbed, or at least one cluster instance, ready.
+app_up() {
+    local n
+    [ -f "$READYFILE" ] && testbed_pid >/dev/null && return 0
+    for n in $(instance_numbers); do
+        [ -f "$(instance_file "$n" ready)" ] && instance_pid "$n" >/dev/null && return 0
+    done
+    return 1
+}
+
+# Stops every instance (SIGTERM to all, then SIGKILL after 20 s) and removes their files.
+stop_instances() {
+    local n pid pids=() i
+    for n in $(instance_numbers); do
+        if pid=$(instance_pid "$n"); then
+            kill -TERM "$pid" 2>/dev/null || true
+            pids+=("$pid")
+        fi
+    done
+    for ((i = 0; i < 200; i++)); do
+        local left=0
+        for pid in ${pids[@]+"${pids[@]}"}; do
+            ! testbed_alive "$pid" || left=1
+        done
+        [ "$left" = 1 ] || break
+        sleep 0.1
+    done
+    for pid in ${pids[@]+"${pids[@]}"}; do
+        if testbed_alive "$pid"; then
+            say "instance pid $pid ignored SIGTERM for 20 s; killing it"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    done
+    [ ${#pids[@]} = 0 ] || say "instances stopped (pids ${pids[*]})"
+    rm -f "$V6P_RUN"/instance-*.pid "$V6P_RUN"/instance-*.ready "$V6P_RUN"/instance-*.args \
+        "$V6P_RUN"/instance-*.out "$V6P_RUN"/instance-*.role "$V6P_RUN"/instance-*.role.tmp \
+        "$V6P_RUN"/instance-*.ready.tmp
+    rm -rf "$V6P_RUN/cluster"
+}
+
 # Stops the testbed (SIGTERM, then SIGKILL after 20 s) and removes its run files.
 stop_testbed() {
     local pid i
@@ -94,11 +170,11 @@ OVS_DB_SOCK=$V6P_OVS_RUN/db.sock
 # Where ovs-vswitchd and ovsdb-server put their control sockets (and the bridges' .mgmt
 # sockets that ovs-ofctl uses), whatever the other paths are.
 OVS_CTL_DIR=/var/run/openvswitch
-BRIDGE=v6p-br
+BRIDGE=$V6P_NAME-br
 DPID=0000000000000001
-OF_PORT=6653
+OF_PORT=${V6P_OF_PORT:-6653}
 # Switch-side interface of host N (a veth end, or a TAP when the link is impaired).
-switch_if() { echo "v6p-s$(($1 + 1))"; }
+switch_if() { echo "$V6P_NAME-s$(($1 + 1))"; }
 
 ovs_vsctl() {
     ovs-vsctl --db="unix:$OVS_DB_SOCK" --timeout=20 "$@"

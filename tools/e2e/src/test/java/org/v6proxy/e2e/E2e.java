@@ -117,16 +117,16 @@ final class E2e {
         Assume.assumeTrue(unavailable, unavailable == null);
     }
 
-    private static boolean isRoot() {
+    static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    private static boolean required() {
+    static boolean required() {
         return "true".equalsIgnoreCase(System.getenv("CI")) || "1".equals(System.getenv("V6P_E2E_REQUIRED"))
                 || Boolean.getBoolean("v6proxy.e2e.required");
     }
 
-    private static String why() {
+    static String why() {
         if (!isRoot()) {
             return "it needs root (network namespaces and TAP devices); run tools/test as root";
         }

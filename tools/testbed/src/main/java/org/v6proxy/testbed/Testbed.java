@@ -35,6 +35,11 @@ import org.onosproject.net.packet.PacketService;
 import org.onosproject.store.service.StorageService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.v6proxy.cluster.AtomixClusterService;
+import org.v6proxy.cluster.AtomixLeadershipService;
+import org.v6proxy.cluster.AtomixMastershipService;
+import org.v6proxy.cluster.AtomixStorageService;
+import org.v6proxy.cluster.ClusterMember;
 import org.v6proxy.testbed.component.ComponentException;
 import org.v6proxy.testbed.component.ComponentHost;
 import org.v6proxy.testbed.component.ServiceRegistry;
@@ -47,6 +52,7 @@ import org.v6proxy.testbed.impair.ImpairmentSpec;
 import org.v6proxy.testbed.io.TapLink;
 import org.v6proxy.testbed.openflow.OpenFlowController;
 import org.v6proxy.testbed.openflow.OpenFlowSwitch;
+import org.v6proxy.testbed.openflow.SwitchRoles;
 import org.v6proxy.testbed.rest.RestServer;
 import org.v6proxy.testbed.services.TestbedClusterService;
 import org.v6proxy.testbed.services.TestbedCodecService;
@@ -99,6 +105,7 @@ import java.util.stream.Collectors;
 public final class Testbed implements AutoCloseable {
 
     private static final long IDLE_ROUNDS = 3;
+    private static final long CLUSTER_SWITCH_WAIT_MILLIS = 30_000;
     /** Application id of the host location provider's intercepts, as ONOS's. */
     private static final String HOST_PROVIDER_APP = "org.onosproject.provider.host";
 
@@ -113,13 +120,20 @@ public final class Testbed implements AutoCloseable {
     private volatile Datapath fabric;
     private volatile OpenFlowController controller;
     private final TestbedNetworkConfigService netcfg;
-    private final TestbedStorageService storage = new TestbedStorageService();
+    /** The in-memory storage of a testbed on its own; null for a cluster instance. */
+    private final TestbedStorageService storage;
+    /** A cluster instance's Atomix member, services on it and role on the switch; null otherwise. */
+    private final ClusterMember member;
+    private final AtomixLeadershipService leadership;
+    private final AtomixMastershipService mastership;
+    private final SwitchRoles roles;
     private final ComponentHost components = new ComponentHost(registry);
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile RestServer rest;
 
-    private Testbed(TestbedConfig config) {
+    private Testbed(TestbedConfig config, ClusterMember member) {
         this.config = config;
+        this.member = member;
         delays = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "v6p-tb-delay");
             t.setDaemon(true);
@@ -139,17 +153,35 @@ public final class Testbed implements AutoCloseable {
             hostLinks.add(new HostLinkImpairer(i + 1, config.ports().get(i),
                                                new PortSpec(tap, TapLink.opener(null, tap)), scheduler));
         }
-        TestbedClusterService cluster = new TestbedClusterService();
-        local = cluster.getLocalNode().id();
         netcfg = new TestbedNetworkConfigService(config.netcfg(), core, dispatcher);
         registry.register(EventDeliveryService.class, dispatcher);
         registry.register(CoreService.class, core);
-        registry.register(ClusterService.class, cluster);
-        registry.register(LeadershipService.class, new TestbedLeadershipService(local));
-        registry.register(MastershipService.class, new TestbedMastershipService(local, config.deviceId()));
+        if (member == null) {
+            TestbedClusterService cluster = new TestbedClusterService();
+            local = cluster.getLocalNode().id();
+            storage = new TestbedStorageService();
+            leadership = null;
+            mastership = null;
+            roles = null;
+            registry.register(ClusterService.class, cluster);
+            registry.register(LeadershipService.class, new TestbedLeadershipService(local));
+            registry.register(MastershipService.class, new TestbedMastershipService(local, config.deviceId()));
+            registry.register(StorageService.class, storage);
+        } else {
+            // ONOS 2.7 with the instances as Atomix members: every service the app shares goes
+            // through Atomix; the device's mastership decides the role on the switch.
+            local = member.nodeId();
+            storage = null;
+            leadership = new AtomixLeadershipService(member);
+            mastership = new AtomixMastershipService(leadership);
+            roles = new SwitchRoles(mastership, local, config.deviceId(), config.roleFile());
+            registry.register(ClusterService.class, new AtomixClusterService(member));
+            registry.register(LeadershipService.class, leadership);
+            registry.register(MastershipService.class, mastership);
+            registry.register(StorageService.class, new AtomixStorageService(member));
+        }
         registry.register(NetworkConfigRegistry.class, netcfg);
         registry.register(NetworkConfigService.class, netcfg);
-        registry.register(StorageService.class, storage);
         registry.register(FlowRuleService.class, new TestbedFlowRuleService());
         registry.register(FlowObjectiveService.class, new TestbedFlowObjectiveService());
         registry.register(CodecService.class, new TestbedCodecService());
@@ -171,9 +203,21 @@ public final class Testbed implements AutoCloseable {
      * switch's connection; then the services that describe it.
      */
     private void startFabric() throws IOException {
-        controller = OpenFlowController.start(config.openflowPort(), OFControllerRole.ROLE_EQUAL, 0);
+        if (roles == null) {
+            controller = OpenFlowController.start(config.openflowPort(), OFControllerRole.ROLE_EQUAL, 0);
+        } else {
+            // Run for mastership first: the handshake claims the role the election gave.
+            mastership.requestRoleFor(config.deviceId()).join();
+            controller = OpenFlowController.start(config.openflowPort(), roles::current);
+        }
         HostLinkImpairer.startAll(hostLinks, config.openTimeoutMillis());
-        fabric = controller.awaitSwitch(config.datapathId(), config.openTimeoutMillis());
+        // Open vSwitch retries a refused controller target with a backoff that reaches 8 s
+        // whatever max_backoff says; an instance listens only once its member has joined.
+        fabric = controller.awaitSwitch(config.datapathId(), roles == null ? config.openTimeoutMillis()
+                : Math.max(config.openTimeoutMillis(), CLUSTER_SWITCH_WAIT_MILLIS));
+        if (roles != null) {
+            roles.attach((OpenFlowSwitch) fabric);
+        }
         Datapath dp = fabric;
         List<String> names = new ArrayList<>();
         for (int n : dp.portNumbers()) {
@@ -206,7 +250,7 @@ public final class Testbed implements AutoCloseable {
      * @throws IllegalArgumentException when the netcfg file is unreadable or not JSON
      */
     public static Testbed start(TestbedConfig config) throws IOException {
-        Testbed tb = new Testbed(config);
+        Testbed tb = new Testbed(config, config.clusterMember() == null ? null : joinCluster(config));
         try {
             tb.startFabric();
             if (config.settleMillis() > 0) {
@@ -240,6 +284,27 @@ public final class Testbed implements AutoCloseable {
         return tb;
     }
 
+    /**
+     * Starts this instance's Atomix member; returns once the Raft partitions have a quorum, i.e.
+     * once enough of the other members run too (they start at about the same time).
+     */
+    private static ClusterMember joinCluster(TestbedConfig config) throws IOException {
+        ClusterMember.Builder b = ClusterMember.builder(config.clusterMember());
+        config.clusterMembers().forEach(b::member);
+        Path data = config.clusterData();
+        if (data == null) {
+            data = Files.createTempDirectory("v6p-cluster-" + config.clusterMember());
+            data.toFile().deleteOnExit();
+        } else {
+            Files.createDirectories(data);
+        }
+        try {
+            return b.dataDirectory(data.toFile()).start(config.clusterMembers().get(config.clusterMember()));
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     private static void writeReady(Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.write(tmp, ("pid=" + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII));
@@ -266,6 +331,20 @@ public final class Testbed implements AutoCloseable {
         if (server != null) {
             server.close();
         }
+        if (roles != null) {
+            roles.close();
+            // Stepping down first: the components' deactivation then removes no intercept from
+            // the switch, which the next master keeps using.
+            Datapath dp = fabric;
+            if (dp instanceof OpenFlowSwitch) {
+                try {
+                    ((OpenFlowSwitch) dp).claim(OFControllerRole.ROLE_SLAVE, roles.current().generationId(),
+                                                OpenFlowController.HANDSHAKE_STEP_MILLIS);
+                } catch (IOException | RuntimeException e) {
+                    log.warn("stepping down to SLAVE failed: {}", e.getMessage());
+                }
+            }
+        }
         components.deactivateAll();
         netcfg.stopWatching();
         OpenFlowController c = controller;
@@ -280,7 +359,15 @@ public final class Testbed implements AutoCloseable {
         hostLinks.forEach(HostLinkImpairer::stop);
         delays.shutdownNow();
         dispatcher.shutdown();
-        storage.shutdown();
+        if (storage != null) {
+            storage.shutdown();
+        }
+        if (member != null) {
+            // Leaving in order: the others' elections move the mastership at once.
+            mastership.close();
+            leadership.close();
+            member.close();
+        }
         for (HostLinkImpairer l : hostLinks) {
             log.info("host link {}", l.stats());
             if (l.impairment() != null) {
@@ -418,7 +505,7 @@ public final class Testbed implements AutoCloseable {
     public boolean awaitIdle(long timeoutMillis) {
         boolean ok = true;
         for (int i = 0; i < IDLE_ROUNDS; i++) {
-            ok &= storage.awaitIdle(timeoutMillis);
+            ok &= storage == null || storage.awaitIdle(timeoutMillis);
             ok &= dispatcher.awaitIdle(timeoutMillis);
         }
         return ok;

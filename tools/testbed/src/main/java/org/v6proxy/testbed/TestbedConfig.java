@@ -22,7 +22,10 @@ import org.v6proxy.testbed.io.TapLink;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
@@ -79,10 +82,18 @@ public final class TestbedConfig {
     private final int restPort;
     private final int openflowPort;
     private final List<String> switchTaps;
+    private final String clusterMember;
+    private final Map<String, Integer> clusterMembers;
+    private final Path clusterData;
+    private final Path roleFile;
 
     private TestbedConfig(Builder b) {
         this.openflowPort = b.openflowPort;
         this.switchTaps = List.copyOf(b.switchTaps);
+        this.clusterMember = b.clusterMember;
+        this.clusterMembers = Collections.unmodifiableMap(new LinkedHashMap<>(b.clusterMembers));
+        this.clusterData = b.clusterData;
+        this.roleFile = b.roleFile;
         this.deviceId = b.deviceId;
         this.ports = List.copyOf(b.ports);
         List<String> names = new ArrayList<>();
@@ -229,6 +240,43 @@ public final class TestbedConfig {
     }
 
     /**
+     * Returns this instance's member id in a cluster.
+     *
+     * @return member id, or null for a testbed on its own (in-memory services)
+     */
+    public String clusterMember() {
+        return clusterMember;
+    }
+
+    /**
+     * Returns the cluster's members (this one included) with their Atomix messaging ports on 127.0.0.1.
+     *
+     * @return member id to port, in the order given; empty without a cluster
+     */
+    public Map<String, Integer> clusterMembers() {
+        return clusterMembers;
+    }
+
+    /**
+     * Returns where this member keeps its Raft files.
+     *
+     * @return directory, or null for a fresh temporary one
+     */
+    public Path clusterData() {
+        return clusterData;
+    }
+
+    /**
+     * Returns the file the instance writes its role on the switch to ({@code MASTER <generation>}
+     * or {@code SLAVE <generation>}) whenever the switch confirms a role.
+     *
+     * @return path, or null for none
+     */
+    public Path roleFile() {
+        return roleFile;
+    }
+
+    /**
      * Builds a {@link TestbedConfig}.
      */
     public static final class Builder {
@@ -244,6 +292,10 @@ public final class TestbedConfig {
         private boolean tapPorts = true;
         private int openflowPort = DEFAULT_OPENFLOW_PORT;
         private List<String> switchTaps = List.of();
+        private String clusterMember;
+        private final Map<String, Integer> clusterMembers = new LinkedHashMap<>();
+        private Path clusterData;
+        private Path roleFile;
 
         private Builder() {
         }
@@ -402,6 +454,38 @@ public final class TestbedConfig {
                           "REST port %s: give 1..65535, %s (off) or %s (any free port)", port, REST_OFF,
                           REST_FREE_PORT);
             this.restPort = port;
+            return this;
+        }
+
+        /**
+         * Makes the testbed one instance of a cluster: an Atomix Raft member of the given members
+         * (ONOS 2.7 without external storage nodes), with storage, cluster, leadership and
+         * mastership services on Atomix, and the role on the OpenFlow switch that the device's
+         * election gives it.
+         *
+         * @param member this instance's member id, one of {@code members}
+         * @param members member id to Atomix messaging port on 127.0.0.1
+         * @param dataDir where Raft keeps its files, or null for a temporary directory
+         * @return this builder
+         */
+        public Builder cluster(String member, Map<String, Integer> members, Path dataDir) {
+            checkArgument(members.containsKey(checkNotNull(member, "member")), "member %s is not one of %s", member,
+                          members.keySet());
+            this.clusterMember = member;
+            this.clusterMembers.clear();
+            this.clusterMembers.putAll(members);
+            this.clusterData = dataDir;
+            return this;
+        }
+
+        /**
+         * Sets the file the instance writes its confirmed role on the switch to.
+         *
+         * @param file path, or null for none
+         * @return this builder
+         */
+        public Builder roleFile(Path file) {
+            this.roleFile = file;
             return this;
         }
 

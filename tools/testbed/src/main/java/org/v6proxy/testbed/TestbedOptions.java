@@ -22,8 +22,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Command-line options of the testbed.
@@ -61,6 +63,14 @@ public final class TestbedOptions {
             "  --switch-taps T,...  join each host's TAP to TAP T (attached to the switch) through an",
             "                       impairer, so that --impair applies (without it the hosts' links are",
             "                       veths into the switch and --hosts/--tap are not used)",
+            "  --cluster ID=PORT,...  run as one instance of a cluster: an Atomix Raft member of these",
+            "                       members (Atomix messaging ports on 127.0.0.1, this one included;",
+            "                       three so one may die), services on Atomix, the role on the switch",
+            "                       from the device's election (needs --member)",
+            "  --member ID          this instance's member id in --cluster",
+            "  --cluster-data DIR   where this member keeps its Raft files (default: a temporary directory)",
+            "  --role-file FILE     written with MASTER|SLAVE and the generation id whenever the switch",
+            "                       confirms a role",
             "  --help               this text");
 
     private Path netcfg;
@@ -76,6 +86,10 @@ public final class TestbedOptions {
     private boolean help;
     private int openflowPort = TestbedConfig.DEFAULT_OPENFLOW_PORT;
     private List<String> switchTaps = List.of();
+    private final Map<String, Integer> cluster = new LinkedHashMap<>();
+    private String member;
+    private Path clusterData;
+    private Path roleFile;
 
     private TestbedOptions() {
     }
@@ -142,6 +156,28 @@ public final class TestbedOptions {
                 case "--switch-taps":
                     o.switchTaps = list(value(args, ++i, a));
                     break;
+                case "--cluster":
+                    for (String m : list(value(args, ++i, a))) {
+                        String[] kv = m.split("=", 2);
+                        if (kv.length != 2 || kv[0].isEmpty()) {
+                            throw new IllegalArgumentException("--cluster: '" + m + "' is not ID=PORT");
+                        }
+                        int p = port("--cluster", kv[1]);
+                        if (p == 0 || o.cluster.put(kv[0], p) != null) {
+                            throw new IllegalArgumentException("--cluster: member " + kv[0]
+                                                                       + " twice or on port 0");
+                        }
+                    }
+                    break;
+                case "--member":
+                    o.member = value(args, ++i, a);
+                    break;
+                case "--cluster-data":
+                    o.clusterData = Paths.get(value(args, ++i, a));
+                    break;
+                case "--role-file":
+                    o.roleFile = Paths.get(value(args, ++i, a));
+                    break;
                 case "--device":
                     o.deviceId = DeviceId.deviceId(value(args, ++i, a));
                     break;
@@ -154,6 +190,12 @@ public final class TestbedOptions {
                     }
                     o.netcfg = Paths.get(a);
             }
+        }
+        if (o.cluster.isEmpty() != (o.member == null)) {
+            throw new IllegalArgumentException("--cluster and --member go together");
+        }
+        if (o.member != null && !o.cluster.containsKey(o.member)) {
+            throw new IllegalArgumentException("--member " + o.member + " is not in --cluster " + o.cluster.keySet());
         }
         return o;
     }
@@ -196,6 +238,10 @@ public final class TestbedOptions {
         if (deviceId != null) {
             b.deviceId(deviceId);
         }
+        if (member != null) {
+            b.cluster(member, cluster, clusterData);
+        }
+        b.roleFile(roleFile);
         impairments.forEach(b::impairment);
         return b.build();
     }

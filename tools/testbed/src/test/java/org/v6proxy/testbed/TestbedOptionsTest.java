@@ -48,6 +48,33 @@ public class TestbedOptionsTest {
     }
 
     @Test
+    public void clusterInstance() {
+        TestbedConfig c = TestbedOptions.parse("--openflow", "6654", "--cluster", "m1=9876,m2=9877,m3=9878",
+                                               "--member", "m2", "--cluster-data", "/run/x/m2",
+                                               "--role-file", "/run/x/r").config();
+        assertEquals("m2", c.clusterMember());
+        assertEquals(java.util.Map.of("m1", 9876, "m2", 9877, "m3", 9878), c.clusterMembers());
+        assertEquals(java.util.List.of("m1", "m2", "m3"), java.util.List.copyOf(c.clusterMembers().keySet()));
+        assertEquals(java.nio.file.Paths.get("/run/x/m2"), c.clusterData());
+        assertEquals(java.nio.file.Paths.get("/run/x/r"), c.roleFile());
+        assertNull(TestbedOptions.parse().config().clusterMember());
+        for (String[] bad : new String[][]{
+                {"--openflow", "6654", "--cluster", "m1=9876"},
+                {"--openflow", "6654", "--member", "m1"},
+                {"--openflow", "6654", "--cluster", "m1=9876", "--member", "m2"},
+                {"--openflow", "6654", "--cluster", "m1=x", "--member", "m1"},
+                {"--openflow", "6654", "--cluster", "m1=1,m1=2", "--member", "m1"},
+                {"--cluster", "m1=9876", "--member", "m1"}}) {
+            try {
+                TestbedOptions.parse(bad);
+                org.junit.Assert.fail("accepted " + String.join(" ", bad));
+            } catch (IllegalArgumentException e) {
+                assertTrue(e.getMessage(), e.getMessage().contains("--cluster") || e.getMessage().contains("--member"));
+            }
+        }
+    }
+
+    @Test
     public void restPortOrNone() {
         assertEquals(9191, TestbedOptions.parse("--rest", "9191").config().restPort());
         assertEquals(TestbedConfig.REST_OFF, TestbedOptions.parse("--rest", "0").config().restPort());

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
@@ -47,15 +48,55 @@ public final class OpenFlowController implements AutoCloseable {
 
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final ServerSocket server;
-    private final OFControllerRole role;
-    private final long generationId;
+    private final Supplier<RoleClaim> roles;
     private final Map<Long, OpenFlowSwitch> switches = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private OpenFlowController(ServerSocket server, OFControllerRole role, long generationId) {
+    private OpenFlowController(ServerSocket server, Supplier<RoleClaim> roles) {
         this.server = server;
-        this.role = checkNotNull(role, "role");
-        this.generationId = generationId;
+        this.roles = checkNotNull(roles, "roles");
+    }
+
+    /**
+     * A role to claim on a switch connection with its generation id (OpenFlow 1.3.5 section 6.3.7).
+     */
+    public static final class RoleClaim {
+        private final OFControllerRole role;
+        private final long generationId;
+
+        /**
+         * Creates a claim.
+         *
+         * @param role MASTER, SLAVE or EQUAL
+         * @param generationId generation id of a MASTER / SLAVE claim
+         */
+        public RoleClaim(OFControllerRole role, long generationId) {
+            this.role = checkNotNull(role, "role");
+            this.generationId = generationId;
+        }
+
+        /**
+         * Returns the role.
+         *
+         * @return role
+         */
+        public OFControllerRole role() {
+            return role;
+        }
+
+        /**
+         * Returns the generation id.
+         *
+         * @return generation id
+         */
+        public long generationId() {
+            return generationId;
+        }
+
+        @Override
+        public String toString() {
+            return role + " (generation " + generationId + ")";
+        }
     }
 
     /**
@@ -68,6 +109,21 @@ public final class OpenFlowController implements AutoCloseable {
      * @throws IOException when the port cannot be bound (in use: another testbed runs)
      */
     public static OpenFlowController start(int port, OFControllerRole role, long generationId) throws IOException {
+        RoleClaim claim = new RoleClaim(role, generationId);
+        return start(port, () -> claim);
+    }
+
+    /**
+     * Starts listening on 127.0.0.1; each connection claims the role the supplier gives when its
+     * handshake runs (a cluster instance: MASTER when the device's election made it master,
+     * SLAVE otherwise, with the election's term as generation id).
+     *
+     * @param port TCP port, 0 for any free one
+     * @param roles the role to claim on a new connection
+     * @return the running controller
+     * @throws IOException when the port cannot be bound (in use: another testbed runs)
+     */
+    public static OpenFlowController start(int port, Supplier<RoleClaim> roles) throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         try {
@@ -77,7 +133,7 @@ public final class OpenFlowController implements AutoCloseable {
             throw new IOException("OpenFlow controller port 127.0.0.1:" + port + " cannot be bound ("
                                           + e.getMessage() + "): is another testbed running?", e);
         }
-        OpenFlowController c = new OpenFlowController(s, role, generationId);
+        OpenFlowController c = new OpenFlowController(s, roles);
         Thread t = new Thread(c::acceptLoop, "v6p-of-accept");
         t.setDaemon(true);
         t.start();
@@ -121,7 +177,8 @@ public final class OpenFlowController implements AutoCloseable {
         OpenFlowSwitch sw = new OpenFlowSwitch(channel);
         channel.start("v6p-of-" + socket.getPort());
         try {
-            sw.handshake(role, generationId, HANDSHAKE_STEP_MILLIS);
+            RoleClaim claim = roles.get();
+            sw.handshake(claim.role(), claim.generationId(), HANDSHAKE_STEP_MILLIS);
         } catch (IOException e) {
             log.error("OpenFlow handshake with {} failed: {}", socket.getRemoteSocketAddress(), e.getMessage());
             channel.close();

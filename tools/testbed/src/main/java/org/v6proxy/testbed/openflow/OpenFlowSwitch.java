@@ -47,7 +47,10 @@ import org.v6proxy.testbed.services.ProbeFrames;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -64,6 +67,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * packet-ins with the ingress port from their match, packet-outs, and intercepts as flow
  * rules whose cookie is the requesting application's id. Traffic nobody intercepts is
  * forwarded by the switch itself: the one table-miss rule a master installs is NORMAL.
+ * <p>The intercepts asked for are kept (as ONOS keeps packet requests in its store) and sent only
+ * while this connection is not SLAVE: a slave's flow mods are refused by the switch
+ * (OFPBRC_IS_SLAVE), and a connection that becomes MASTER ({@link #claim}) sends them all again.
  */
 public final class OpenFlowSwitch implements Datapath {
 
@@ -85,10 +91,40 @@ public final class OpenFlowSwitch implements Datapath {
     private final AtomicLong packetIns = new AtomicLong();
     private final AtomicLong packetOuts = new AtomicLong();
     private final AtomicLong forwarded = new AtomicLong();
+    private final AtomicLong slaveOuts = new AtomicLong();
     private volatile PacketInHandler packetInHandler;
     private volatile long datapathId;
     private volatile DeviceId deviceId;
     private volatile OFControllerRole role = OFControllerRole.ROLE_EQUAL;
+    /** The intercepts asked for, whatever the role: what a new master installs. */
+    private final Set<Intercept> intercepts = ConcurrentHashMap.newKeySet();
+
+    /** One intercept as asked for: selector, priority, application. */
+    private static final class Intercept {
+        private final TrafficSelector selector;
+        private final int priority;
+        private final short appId;
+
+        Intercept(TrafficSelector selector, int priority, short appId) {
+            this.selector = selector;
+            this.priority = priority;
+            this.appId = appId;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Intercept)) {
+                return false;
+            }
+            Intercept i = (Intercept) o;
+            return selector.equals(i.selector) && priority == i.priority && appId == i.appId;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(selector, priority, appId);
+        }
+    }
 
     /**
      * Wraps a channel on which the handshake has not begun.
@@ -221,11 +257,14 @@ public final class OpenFlowSwitch implements Datapath {
         channel.send(factory.buildFlowDelete().setXid(channel.nextXid()).setTableId(TableId.ALL)
                              .setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY).setMatch(factory.matchWildcardAll())
                              .build());
-        channel.send(factory.buildFlowAdd().setXid(channel.nextXid()).setTableId(TableId.of(0))
-                             .setPriority(FORWARDING_PRIORITY).setMatch(factory.matchWildcardAll())
-                             .setInstructions(List.of(factory.instructions().applyActions(
-                                     List.of(builder.output(OFPort.NORMAL)))))
-                             .build());
+        channel.send(forwardingRule());
+    }
+
+    private OFFlowMod forwardingRule() {
+        return factory.buildFlowAdd().setXid(channel.nextXid()).setTableId(TableId.of(0))
+                .setPriority(FORWARDING_PRIORITY).setMatch(factory.matchWildcardAll())
+                .setInstructions(List.of(factory.instructions().applyActions(List.of(builder.output(OFPort.NORMAL)))))
+                .build();
     }
 
     private void putPort(OFPortDesc p) {
@@ -295,6 +334,11 @@ public final class OpenFlowSwitch implements Datapath {
     }
 
     private void packetOut(List<OFAction> actions, byte[] frame, int inPort) {
+        if (role == OFControllerRole.ROLE_SLAVE) {
+            // The switch refuses a slave's packet-outs (OFPBRC_IS_SLAVE): the master sends them.
+            slaveOuts.incrementAndGet();
+            return;
+        }
         try {
             channel.send(factory.buildPacketOut().setBufferId(OFBufferId.NO_BUFFER)
                                  .setInPort(inPort > 0 ? OFPort.of(inPort) : OFPort.CONTROLLER)
@@ -364,30 +408,70 @@ public final class OpenFlowSwitch implements Datapath {
     }
 
     @Override
-    public void intercept(TrafficSelector selector, int priority, short appId, boolean on) {
+    public synchronized void intercept(TrafficSelector selector, int priority, short appId, boolean on) {
+        Intercept i = new Intercept(selector, priority, appId);
+        if (on) {
+            intercepts.add(i);
+        } else {
+            intercepts.remove(i);
+        }
+        if (role != OFControllerRole.ROLE_SLAVE) {
+            sendIntercept(i, on);
+        }
+    }
+
+    private void sendIntercept(Intercept i, boolean on) {
         Match match;
         try {
-            match = builder.match(selector);
+            match = builder.match(i.selector);
         } catch (IllegalArgumentException e) {
-            log.error("{}: intercept {} not installed: {}", deviceId, selector, e.getMessage());
+            log.error("{}: intercept {} not installed: {}", deviceId, i.selector, e.getMessage());
             return;
         }
         OFFlowMod mod = on
-                ? factory.buildFlowAdd().setXid(channel.nextXid()).setTableId(TableId.of(0)).setPriority(priority)
-                        .setCookie(U64.of(appId & 0xffff)).setMatch(match)
+                ? factory.buildFlowAdd().setXid(channel.nextXid()).setTableId(TableId.of(0)).setPriority(i.priority)
+                        .setCookie(U64.of(i.appId & 0xffff)).setMatch(match)
                         .setInstructions(List.of(factory.instructions().applyActions(
                                 List.of(builder.output(OFPort.CONTROLLER)))))
                         .build()
                 : factory.buildFlowDeleteStrict().setXid(channel.nextXid()).setTableId(TableId.of(0))
-                        .setPriority(priority).setCookie(U64.of(appId & 0xffff)).setCookieMask(U64.NO_MASK)
+                        .setPriority(i.priority).setCookie(U64.of(i.appId & 0xffff)).setCookieMask(U64.NO_MASK)
                         .setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY).setMatch(match).build();
         try {
             channel.send(mod);
-            log.info("{}: intercept {} for app {} at priority {}: {}", deviceId, on ? "added" : "removed", appId,
-                     priority, match);
+            log.info("{}: intercept {} for app {} at priority {}: {}", deviceId, on ? "added" : "removed", i.appId,
+                     i.priority, match);
         } catch (IOException e) {
-            log.error("{}: intercept {} not sent: {}", deviceId, selector, e.getMessage());
+            log.error("{}: intercept {} not sent: {}", deviceId, i.selector, e.getMessage());
         }
+    }
+
+    /**
+     * Claims a role on this connection (a cluster instance following the device's election).
+     * Becoming MASTER, it installs the forwarding rule and every intercept asked for, as adds over
+     * what the previous master left (never a table flush: the switch keeps forwarding and
+     * intercepting throughout a failover), and waits for a barrier: when this returns, the switch
+     * sends this connection the packet-ins.
+     *
+     * @param wanted ROLE_MASTER or ROLE_SLAVE
+     * @param generationId generation id (the election's term: it grows with every new master)
+     * @param timeoutMillis how long the role request and the barrier may take
+     * @throws IOException when the switch refuses (an older generation) or does not answer
+     */
+    public synchronized void claim(OFControllerRole wanted, long generationId, long timeoutMillis)
+            throws IOException {
+        OFRoleReply reply = requestRole(wanted, generationId).get(timeoutMillis, TimeUnit.MILLISECONDS,
+                                                                     "role request");
+        log.info("{}: role {} (generation {})", deviceId, reply.getRole(), reply.getGenerationId().getValue());
+        if (role != OFControllerRole.ROLE_MASTER) {
+            return;
+        }
+        channel.send(forwardingRule());
+        for (Intercept i : intercepts) {
+            sendIntercept(i, true);
+        }
+        await(channel.request(factory.buildBarrierRequest().setXid(channel.nextXid()).build()), timeoutMillis,
+              "barrier");
     }
 
     /**

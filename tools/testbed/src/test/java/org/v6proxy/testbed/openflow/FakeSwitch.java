@@ -18,6 +18,7 @@ package org.v6proxy.testbed.openflow;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.projectfloodlight.openflow.exceptions.OFParseError;
+import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
@@ -185,6 +186,10 @@ public final class FakeSwitch implements AutoCloseable {
                 }
                 send(OF.buildRoleReply().setXid(r.getXid()).setRole(r.getRole())
                              .setGenerationId(r.getGenerationId()).build());
+                if (r.getRole() == OFControllerRole.ROLE_SLAVE) {
+                    // A slave's handshake ends with its role: it may not touch the table.
+                    return;
+                }
             } else if (m.getType() == OFType.BARRIER_REQUEST) {
                 send(OF.buildBarrierReply().setXid(m.getXid()).build());
                 return;

@@ -242,6 +242,52 @@ public class OpenFlowControllerTest {
         assertEquals(OFControllerRole.ROLE_SLAVE, sw.role());
     }
 
+    @Test
+    public void slaveSendsNoInterceptsUntilItClaimsMasterThenInstallsThemOverTheTable() throws Exception {
+        fake.close();
+        controller.close();
+        OpenFlowController.RoleClaim slaveClaim = new OpenFlowController.RoleClaim(OFControllerRole.ROLE_SLAVE, 3);
+        controller = OpenFlowController.start(0, () -> slaveClaim);
+        fake = new FakeSwitch(controller.port());
+        OpenFlowSwitch sw = connect();
+        assertEquals(OFControllerRole.ROLE_SLAVE, sw.role());
+        OFRoleRequest slave = (OFRoleRequest) find(fake.handshake, OFType.ROLE_REQUEST);
+        assertEquals(OFControllerRole.ROLE_SLAVE, slave.getRole());
+        assertEquals(U64.of(3), slave.getGenerationId());
+        assertTrue("a slave leaves the table alone", fake.handshake.stream()
+                .noneMatch(m -> m.getType() == OFType.FLOW_MOD));
+        TrafficSelector selector = DefaultTrafficSelector.builder().matchEthType(Ethernet.TYPE_ARP).build();
+        sw.intercept(selector, 5, APP, true);
+        sw.flood(0, frame(1));
+
+        Thread claim = new Thread(() -> {
+            try {
+                sw.claim(OFControllerRole.ROLE_MASTER, 4, 5000);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        claim.start();
+        // Neither the intercept nor the flood went out as a slave: the role request comes first.
+        OFRoleRequest master = (OFRoleRequest) fake.expect(OFType.ROLE_REQUEST);
+        assertEquals(OFControllerRole.ROLE_MASTER, master.getRole());
+        assertEquals(U64.of(4), master.getGenerationId());
+        fake.send(OF.buildRoleReply().setXid(master.getXid()).setRole(OFControllerRole.ROLE_MASTER)
+                          .setGenerationId(master.getGenerationId()).build());
+        OFFlowAdd normal = (OFFlowAdd) fake.expect(OFType.FLOW_MOD);
+        assertEquals("forwarding added over the table, no flush", 0, normal.getPriority());
+        assertEquals(List.of(OFPort.NORMAL), outputs(normal));
+        OFFlowAdd intercept = (OFFlowAdd) fake.expect(OFType.FLOW_MOD);
+        assertEquals(5, intercept.getPriority());
+        assertEquals(U64.of(APP), intercept.getCookie());
+        assertEquals(List.of(OFPort.CONTROLLER), outputs(intercept));
+        assertEquals(EthType.ARP, intercept.getMatch().get(MatchField.ETH_TYPE));
+        OFMessage barrier = fake.expect(OFType.BARRIER_REQUEST);
+        fake.send(OF.buildBarrierReply().setXid(barrier.getXid()).build());
+        claim.join(5000);
+        assertEquals(OFControllerRole.ROLE_MASTER, sw.role());
+    }
+
     private static byte[] frame(int tag) {
         byte[] f = new byte[60];
         Arrays.fill(f, 0, 6, (byte) 0xff);
