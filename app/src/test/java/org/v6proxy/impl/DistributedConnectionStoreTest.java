@@ -40,6 +40,7 @@ public class DistributedConnectionStoreTest {
     private DistributedConnectionStore start() {
         DistributedConnectionStore s = new DistributedConnectionStore();
         s.storageService = storage;
+        s.writeBehind = false;
         s.activate();
         return s;
     }

@@ -152,6 +152,7 @@ public class StaleEventsTest {
                 };
             }
         };
+        s.writeBehind = false;
         s.activate();
         return s;
     }
