@@ -212,16 +212,17 @@ public class DistributedConnectionStore implements ConnectionStore {
         });
     }
 
-    /** Writes a new record behind the caller; the entry takes the map's version. */
+    /**
+     * Writes a new record behind the caller; the entry takes the map's version. A tombstone of an
+     * earlier connection on the key stays until then (its removal runs first on the key's chain), so
+     * that connection's late events cannot land on the new entry.
+     */
     private void writeRecord(ConnectionEntry entry, Connection connection) {
-        // Tombstones live only until the REMOVE event is back, so this is usually empty: skip hashing the key.
-        if (!tombstones.isEmpty()) {
-            tombstones.remove(connection.key());
-        }
         behind(connection.key(), () -> putRecord(entry, connection));
     }
 
     private void putRecord(ConnectionEntry entry, Connection connection) {
+        // Tombstones live only until the REMOVE event is back, so this is usually empty: skip hashing the key.
         if (!tombstones.isEmpty()) {
             tombstones.remove(connection.key());
         }
@@ -546,6 +547,10 @@ public class DistributedConnectionStore implements ConnectionStore {
     private void mirror(Connection c, long version) {
         ConnectionEntry e = entry(c.key());
         if (e != null) {
+            if (e.version() == 0) {
+                // This instance's create still being written (or half-open): its own write sets the version.
+                return;
+            }
             if (e.record().backend().equals(c.backend()) && e.record().clientV6().equals(c.clientV6())) {
                 e.applyIfNewer(c, version);
                 return;
