@@ -61,6 +61,10 @@ public final class ConnectionEntry {
     private volatile Connection record;
     /** Version of the map entry the record came from; 0 while a local create is not yet written. */
     private long version;
+    /** The record at {@link #version} as the map holds it: the base of compare-and-set writes. */
+    private Connection committed;
+    /** A change made here whose map write is still under way (write-behind), or null. */
+    private Connection ahead;
     private volatile SpliceParams splice;
     private volatile Binding binding;
 
@@ -131,6 +135,7 @@ public final class ConnectionEntry {
 
     ConnectionEntry(Connection record, long nowNanos) {
         this.record = record;
+        this.committed = record;
         this.protocol = record.key().protocol().number();
         this.clientIp = record.key().client().toInt();
         this.clientPort = record.key().clientPort();
@@ -180,8 +185,45 @@ public final class ConnectionEntry {
             return false;
         }
         version = newVersion;
-        record(newRecord);
+        committed = newRecord;
+        record(ahead == null ? newRecord : merge(newRecord, ahead));
         return true;
+    }
+
+    /**
+     * Shows a change on this instance at once while its map write is still
+     * under way: records from the map (other instances' writes) are merged
+     * with it until {@link #settle} (the later phase, and the splice
+     * parameters of whichever has them).
+     *
+     * @param local the changed record
+     */
+    synchronized void ahead(Connection local) {
+        ahead = ahead == null ? local : merge(local, ahead);
+        record(merge(committed, ahead));
+    }
+
+    /** This instance's writes of the connection are all in the map: show the map's record. */
+    synchronized void settle() {
+        if (ahead != null) {
+            ahead = null;
+            record(committed);
+        }
+    }
+
+    /**
+     * Merges two views of one connection: the later phase, and the splice
+     * parameters of a record whose backend has answered (a record of the
+     * same connection never loses them again).
+     *
+     * @param stored record from the map
+     * @param local record changed here
+     * @return merged record
+     */
+    static Connection merge(Connection stored, Connection local) {
+        Connection base = spliceOf(stored) == null && spliceOf(local) != null ? local : stored;
+        ConnectionState later = stored.state().compareTo(local.state()) >= 0 ? stored.state() : local.state();
+        return base.state() == later ? base : base.withState(later);
     }
 
     /**
@@ -201,7 +243,7 @@ public final class ConnectionEntry {
      * @return record, or null if another version arrived meanwhile
      */
     synchronized Connection recordAt(long expected) {
-        return version == expected ? record : null;
+        return version == expected ? committed : null;
     }
 
     /**

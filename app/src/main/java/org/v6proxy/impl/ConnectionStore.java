@@ -21,6 +21,7 @@ import org.v6proxy.api.ConnectionState;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Connection state: the cluster-wide record store and this instance's local
@@ -30,6 +31,10 @@ public interface ConnectionStore {
 
     /**
      * Adds a new connection (or replaces a closed one with the same key).
+     * The caller waits for the cluster-wide claim of the connection's IPv6
+     * 4-tuple (a conditional write: of two instances opening connections on
+     * one 4-tuple at once exactly one wins); the record itself may be written
+     * after this returns.
      *
      * @param connection the record
      * @return the new local entry, or null when another connection already
@@ -50,16 +55,22 @@ public interface ConnectionStore {
 
     /**
      * Writes the record of a connection created by {@link #createLocal} to
-     * the distributed map: from now on it is an ordinary connection.
+     * the distributed map: from now on it is an ordinary connection. Its IPv6
+     * 4-tuple is claimed cluster-wide first; the caller does not wait for
+     * that, and if another instance's connection holds the 4-tuple,
+     * {@code lost} is called with the entry (from another thread) and
+     * nothing is written.
      *
      * @param entry the local entry
      * @param connection its record as it is to be stored
+     * @param lost called when the 4-tuple is another connection's
      */
-    void publish(ConnectionEntry entry, Connection connection);
+    void publish(ConnectionEntry entry, Connection connection, Consumer<ConnectionEntry> lost);
 
     /**
      * Writes a changed record (the splice parameters once the backend
-     * answered); the local entry keeps its counters. The write is a
+     * answered); the local entry keeps its counters and shows the change at
+     * once, the map write may complete later. The write is a
      * compare-and-set on the stored record: a connection removed meanwhile
      * stays removed, and its phase never goes back (the later of the stored
      * and the written phase is kept).
@@ -69,7 +80,8 @@ public interface ConnectionStore {
     void update(Connection connection);
 
     /**
-     * Moves a connection on to a later phase. Concurrent callers (each
+     * Moves a connection on to a later phase (shown locally at once, written
+     * to the map possibly later). Concurrent callers (each
      * direction of a connection is handled on its own thread) cannot roll
      * each other back: a phase is only ever replaced by a later one, and a
      * removed connection is not written again.
@@ -80,7 +92,8 @@ public interface ConnectionStore {
     void advance(ConnectionKey key, ConnectionState state);
 
     /**
-     * Removes a connection cluster-wide.
+     * Removes a connection cluster-wide: from the local mirror at once, from
+     * the map (with its 4-tuple claim) possibly later.
      *
      * @param key connection key
      * @return the removed record, or null

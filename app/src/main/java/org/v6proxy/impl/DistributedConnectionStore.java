@@ -16,6 +16,7 @@
 package org.v6proxy.impl;
 
 import org.onlab.util.KryoNamespace;
+import org.onosproject.net.ConnectPoint;
 import org.onosproject.store.serializers.KryoNamespaces;
 import org.onosproject.store.service.ConsistentMap;
 import org.onosproject.store.service.ConsistentMapException;
@@ -42,11 +43,20 @@ import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
+import static org.onlab.util.Tools.groupedThreads;
 import static org.slf4j.LoggerFactory.getLogger;
 
 /**
@@ -56,6 +66,15 @@ import static org.slf4j.LoggerFactory.getLogger;
  * per data packet. Changes to a stored record are compare-and-set writes:
  * the two directions of a connection are handled concurrently, and a blind
  * write could roll a phase back or bring a removed connection back to life.
+ * <p>
+ * On a cluster each map write is a Raft round trip (milliseconds). The
+ * caller waits only where a cluster-wide decision must come first: the
+ * claim of a new connection's IPv6 4-tuple in {@value #TUPLES_MAP} (a
+ * {@code putIfAbsent}: two clients that would share one 4-tuple, opened on
+ * two instances at once, cannot both win). Everything else is written
+ * behind: the local entry shows the change at once, and the writes of one
+ * connection run in order on the store's writer threads, each starting when
+ * the previous one completed.
  */
 @Component(immediate = true, service = ConnectionStore.class)
 public class DistributedConnectionStore implements ConnectionStore {
@@ -63,7 +82,20 @@ public class DistributedConnectionStore implements ConnectionStore {
     public static final String MAP_NAME = "v6proxy-connections";
     /** Name of the map holding cluster-wide secrets. */
     public static final String SECRETS_MAP = "v6proxy-secrets";
+    /** Name of the map of IPv6 4-tuple claims: tuple to the record of the connection holding it. */
+    public static final String TUPLES_MAP = "v6proxy-tuples";
     private static final String COOKIE_KEY = "syn-cookie";
+    /**
+     * A claim whose connection has no record this long after it was created
+     * was left by an instance that died between the claim and the record
+     * write (or between removing the record and the claim): far longer than
+     * any write-behind delay.
+     */
+    static final long STALE_CLAIM_MILLIS = TimeUnit.SECONDS.toMillis(30);
+    /** Writer threads: map writes of different connections in flight at once. */
+    private static final int WRITERS = 8;
+    /** Attempts of a 4-tuple claim (each failure is a stale claim taken away by someone). */
+    private static final int CLAIM_ATTEMPTS = 3;
     /** Compare-and-set attempts of one record write; each failure means another writer just succeeded. */
     private static final int CAS_ATTEMPTS = 8;
 
@@ -79,6 +111,18 @@ public class DistributedConnectionStore implements ConnectionStore {
     protected StorageService storageService;
 
     private ConsistentMap<ConnectionKey, Connection> map;
+    private ConsistentMap<String, Connection> tuples;
+    /**
+     * Whether writes other than the 4-tuple claim complete after the call
+     * returns (on the writer threads); false writes everything in the
+     * caller's thread (unit tests over the in-memory map, which want to see
+     * the map at once).
+     */
+    volatile boolean writeBehind = true;
+    private ExecutorService writers;
+    /** The last write in flight of each connection: the next one starts when it completed. */
+    private final Map<ConnectionKey, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
+    private final AtomicLong failedWrites = new AtomicLong();
     private final ConnectionTable table = new ConnectionTable();
     /** Map versions of records this instance removed, until their REMOVE event comes back. */
     private final Map<ConnectionKey, Long> tombstones = new ConcurrentHashMap<>();
@@ -91,6 +135,11 @@ public class DistributedConnectionStore implements ConnectionStore {
                 .withSerializer(SERIALIZER)
                 .withRelaxedReadConsistency()
                 .build();
+        tuples = storageService.<String, Connection>consistentMapBuilder()
+                .withName(TUPLES_MAP)
+                .withSerializer(SERIALIZER)
+                .build();
+        writers = Executors.newFixedThreadPool(WRITERS, groupedThreads("onos/v6proxy", "store-writer-%d", log));
         map.addListener(listener);
         // Continue what other instances already track.
         for (Versioned<Connection> v : map.values()) {
@@ -102,6 +151,8 @@ public class DistributedConnectionStore implements ConnectionStore {
     @Deactivate
     protected void deactivate() {
         map.removeListener(listener);
+        awaitWrites(TimeUnit.SECONDS.toMillis(5));
+        writers.shutdownNow();
         log.info("Stopped");
     }
 
@@ -124,14 +175,12 @@ public class DistributedConnectionStore implements ConnectionStore {
         if (holder != null) {
             return null;
         }
-        // Tombstones live only until the REMOVE event is back, so this is usually empty: skip hashing the key.
-        if (!tombstones.isEmpty()) {
-            tombstones.remove(connection.key());
+        // The caller waits for this one: whether the packet that opens the connection may go out.
+        if (!claim(connection)) {
+            table.remove(entry);
+            return null;
         }
-        Versioned<Connection> v = map.putAndGet(connection.key(), connection);
-        if (v != null) {
-            entry.applyIfNewer(connection, v.version());
-        }
+        writeRecord(entry, connection);
         return entry;
     }
 
@@ -143,11 +192,37 @@ public class DistributedConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public void publish(ConnectionEntry entry, Connection connection) {
+    public void publish(ConnectionEntry entry, Connection connection, Consumer<ConnectionEntry> lost) {
         if (!entry.halfOpen() || entry(connection.key()) != entry) {
             return;
         }
         entry.halfOpen(false);
+        entry.ahead(connection);
+        // The l4 SYN already went out before any cluster-wide write (a spoofed SYN must cost none), so the
+        // claim is no reason to hold the client's ACK: a loser is reset when its claim fails.
+        behind(connection.key(), () -> {
+            if (entry(connection.key()) != entry) {
+                return;
+            }
+            if (!claim(connection)) {
+                lost.accept(entry);
+                return;
+            }
+            putRecord(entry, connection);
+        });
+    }
+
+    /**
+     * Writes a new record behind the caller; the entry takes the map's version. A tombstone of an
+     * earlier connection on the key stays until then (its removal runs first on the key's chain), so
+     * that connection's late events cannot land on the new entry.
+     */
+    private void writeRecord(ConnectionEntry entry, Connection connection) {
+        behind(connection.key(), () -> putRecord(entry, connection));
+    }
+
+    private void putRecord(ConnectionEntry entry, Connection connection) {
+        // Tombstones live only until the REMOVE event is back, so this is usually empty: skip hashing the key.
         if (!tombstones.isEmpty()) {
             tombstones.remove(connection.key());
         }
@@ -157,15 +232,178 @@ public class DistributedConnectionStore implements ConnectionStore {
         }
     }
 
+    /**
+     * Names the IPv6 4-tuple of a connection as the backend sees it.
+     *
+     * @param c connection
+     * @return protocol, client and backend address:port
+     */
+    static String tupleOf(Connection c) {
+        return c.key().protocol().number() + " [" + c.clientV6() + "]:" + c.key().clientPort() + " "
+                + c.backend();
+    }
+
+    /**
+     * Claims a connection's IPv6 4-tuple cluster-wide by a conditional write.
+     * A claim of the same key is the connection's own (a reopened key); a
+     * stale claim (see {@link #STALE_CLAIM_MILLIS}) is taken over by a
+     * write conditional on its version.
+     *
+     * @return true if the 4-tuple is this connection's now
+     */
+    private boolean claim(Connection c) {
+        String tuple = tupleOf(c);
+        for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+            Versioned<Connection> prior = tuples.putIfAbsent(tuple, c);
+            if (prior == null) {
+                return true;
+            }
+            if (prior.value().key().equals(c.key())) {
+                // An earlier connection on the same key (reused after TIME-WAIT): the claim passes to this one.
+                if (tuples.replace(tuple, prior.version(), c)) {
+                    return true;
+                }
+                continue;
+            }
+            if (!stale(tuple, prior, System.currentTimeMillis())) {
+                return false;
+            }
+            log.info("Taking over the stale claim of {} by {}", tuple, prior.value().key());
+            tuples.remove(tuple, prior.version());
+        }
+        return false;
+    }
+
+    /** Whether a claim is left over: its connection has had no record (with this 4-tuple) for long. */
+    private boolean stale(String tuple, Versioned<Connection> claim, long nowMillis) {
+        if (nowMillis - claim.value().createdMillis() < STALE_CLAIM_MILLIS) {
+            return false;
+        }
+        Versioned<Connection> rec = map.get(claim.value().key());
+        return rec == null || !tuple.equals(tupleOf(rec.value()));
+    }
+
+    /** Drops the claim of a connection's 4-tuple if that connection (not a later one on its key) holds it. */
+    private void release(Connection c) {
+        String tuple = tupleOf(c);
+        Versioned<Connection> v = tuples.get(tuple);
+        if (v != null && v.value().key().equals(c.key()) && v.value().createdMillis() == c.createdMillis()) {
+            tuples.remove(tuple, v.version());
+        }
+    }
+
+    /**
+     * Removes the 4-tuple claims whose connection has no record any more and
+     * that are older than {@link #STALE_CLAIM_MILLIS}: left by an instance
+     * that died between two writes. Only claims whose client location the
+     * caller is responsible for (the instance that expires those connections)
+     * are looked at, so one instance sweeps each claim.
+     *
+     * @param nowMillis wall-clock time
+     * @param mine whether this instance expires connections of clients at a location
+     * @return claims removed
+     */
+    public int sweepClaims(long nowMillis, Predicate<ConnectPoint> mine) {
+        int removed = 0;
+        for (Map.Entry<String, Versioned<Connection>> e : tuples.entrySet()) {
+            Versioned<Connection> claim = e.getValue();
+            if (mine.test(claim.value().clientLocation()) && stale(e.getKey(), claim, nowMillis)
+                    && tuples.remove(e.getKey(), claim.version())) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Runs a map write of one connection after that connection's earlier
+     * ones (or at once in the caller's thread when writes are not behind).
+     * The entry shows its own changes until the last write completed.
+     */
+    private void behind(ConnectionKey key, Runnable write) {
+        if (!writeBehind) {
+            write.run();
+            return;
+        }
+        CompletableFuture<Void> tail = chains.compute(key, (k, prev) ->
+                (prev == null ? CompletableFuture.<Void>completedFuture(null) : prev)
+                        .thenRunAsync(() -> guarded(k, write), writers));
+        tail.thenRun(() -> chains.computeIfPresent(key, (k, cur) -> {
+            if (cur != tail) {
+                return cur;
+            }
+            ConnectionEntry e = entry(k);
+            if (e != null) {
+                e.settle();
+            }
+            return null;
+        }));
+    }
+
+    private void guarded(ConnectionKey key, Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            // The map is unreachable past its own retries (e.g. no Raft quorum): the local entry keeps its view.
+            failedWrites.incrementAndGet();
+            log.warn("Write of connection {} failed: {}", key, e.toString());
+        }
+    }
+
+    /**
+     * Waits until every write started so far completed (benchmarks, tests,
+     * deactivation).
+     *
+     * @param timeoutMillis longest wait
+     * @return true if none is left
+     */
+    public boolean awaitWrites(long timeoutMillis) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (!chains.isEmpty()) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            try {
+                CompletableFuture.allOf(chains.values().toArray(new CompletableFuture[0]))
+                        .get(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Returns how many map writes failed past the map's own retries.
+     *
+     * @return count
+     */
+    public long failedWrites() {
+        return failedWrites.get();
+    }
+
     @Override
     public void update(Connection connection) {
-        change(connection.key(), stored -> true, stored -> stored.state().compareTo(connection.state()) > 0
-                ? connection.withState(stored.state()) : connection);
+        ConnectionEntry e = writeBehind ? entry(connection.key()) : null;
+        if (e != null) {
+            e.ahead(connection);
+        }
+        behind(connection.key(), () -> change(connection.key(), stored -> true,
+                stored -> stored.state().compareTo(connection.state()) > 0
+                        ? connection.withState(stored.state()) : connection));
     }
 
     @Override
     public void advance(ConnectionKey key, ConnectionState state) {
-        change(key, stored -> stored.state().compareTo(state) < 0, stored -> stored.withState(state));
+        ConnectionEntry e = writeBehind ? entry(key) : null;
+        if (e != null) {
+            e.ahead(e.record().withState(state));
+        }
+        behind(key, () -> change(key, stored -> stored.state().compareTo(state) < 0,
+                                 stored -> stored.withState(state)));
     }
 
     /**
@@ -220,12 +458,31 @@ public class DistributedConnectionStore implements ConnectionStore {
                 // Never written to the map: nothing to remove there.
                 return e.record();
             }
+            if (writeBehind) {
+                // Until the removal is in the map, no late event of the connection may bring it back here.
+                tombstones.put(key, Long.MAX_VALUE);
+                Connection last = e.record();
+                behind(key, () -> removeRecord(key, last));
+                return last;
+            }
         }
+        Connection old = removeRecord(key, e == null ? null : e.record());
+        return old == null ? (e == null ? null : e.record()) : old;
+    }
+
+    /** Removes a record from the map, then its 4-tuple claim (so no claim outlives a live record). */
+    private Connection removeRecord(ConnectionKey key, Connection known) {
         Versioned<Connection> old = map.remove(key);
         if (old != null) {
             tombstones.put(key, old.version());
+        } else {
+            tombstones.remove(key, Long.MAX_VALUE);
         }
-        return old == null ? (e == null ? null : e.record()) : old.value();
+        Connection gone = old != null ? old.value() : known;
+        if (gone != null) {
+            release(gone);
+        }
+        return old == null ? null : old.value();
     }
 
     @Override
@@ -290,6 +547,10 @@ public class DistributedConnectionStore implements ConnectionStore {
     private void mirror(Connection c, long version) {
         ConnectionEntry e = entry(c.key());
         if (e != null) {
+            if (e.version() == 0) {
+                // This instance's create still being written (or half-open): its own write sets the version.
+                return;
+            }
             if (e.record().backend().equals(c.backend()) && e.record().clientV6().equals(c.clientV6())) {
                 e.applyIfNewer(c, version);
                 return;

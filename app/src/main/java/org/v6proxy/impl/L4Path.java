@@ -778,11 +778,23 @@ final class L4Path {
         }
         if (fromClient && !synFlag && ackFlag && e.synAcked() && Tcp.ack(b, l4) == e.backendNextSeq()) {
             halfOpen.remove(e);
-            store.publish(e, e.record().withState(ConnectionState.ESTABLISHED));
+            store.publish(e, e.record().withState(ConnectionState.ESTABLISHED), this::lostTuple);
             return true;
         }
         counters.drop(DropReason.NO_CONNECTION);
         return false;
+    }
+
+    /**
+     * Ends an l4 connection whose IPv6 4-tuple another instance's connection
+     * claimed first (the two opened at once): the client is reset, the
+     * backend is not, since its side of that 4-tuple is the winner's.
+     */
+    private void lostTuple(ConnectionEntry e) {
+        counters.drop(DropReason.TUPLE_COLLISION);
+        if (live(e)) {
+            resetConnection(e, false);
+        }
     }
 
     /** Moves a connection to a later phase; the local record spares the store call when it is there already. */

@@ -84,6 +84,10 @@ public class ProxyManager extends AbstractListenerManager<ProxyEvent, ProxyListe
     /** Application name, also the netcfg subject. */
     public static final String APP_NAME = "org.v6proxy";
     private static final long REAP_PERIOD_MS = 1000;
+    /** Reaper runs between two sweeps of stale 4-tuple claims (one scan of the claims map). */
+    private static final int CLAIM_SWEEP_EVERY = 60;
+    /** Reaper runs so far (on the timer thread only). */
+    private long reapRuns;
 
     private final Logger log = getLogger(getClass());
 
@@ -191,6 +195,14 @@ public class ProxyManager extends AbstractListenerManager<ProxyEvent, ProxyListe
     private void reap() {
         try {
             processor.reap(System.nanoTime());
+            // Left-over 4-tuple claims (an instance died between two writes) are rare: look now and then.
+            if (++reapRuns % CLAIM_SWEEP_EVERY == 0 && store instanceof DistributedConnectionStore) {
+                int n = ((DistributedConnectionStore) store).sweepClaims(System.currentTimeMillis(),
+                                                                         cp -> expiresHere(cp.deviceId()));
+                if (n > 0) {
+                    log.info("Removed {} stale 4-tuple claims", n);
+                }
+            }
         } catch (RuntimeException e) {
             log.warn("Connection reaper failed", e);
         }

@@ -21,6 +21,7 @@ import org.onosproject.store.service.MapEventListener;
 import org.onosproject.store.service.Versioned;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
@@ -106,6 +107,11 @@ final class AtomicTestMap<K, V> extends ConsistentMapAdapter<K, V> {
     @Override
     public synchronized Collection<Versioned<V>> values() {
         return inner.values();
+    }
+
+    @Override
+    public synchronized Set<Map.Entry<K, Versioned<V>>> entrySet() {
+        return inner.entrySet();
     }
 
     @Override

@@ -41,6 +41,7 @@ public class ConcurrentWritersTest {
 
     private void open() {
         store.storageService = new SharedStorageService();
+        store.writeBehind = false;
         store.activate();
         for (int i = 0; i < CONNECTIONS; i++) {
             Connection c = ConnectionTableTest.entry("10.0.0.3", 10000 + i, "10.0.0.42", 80, "2001:db8::1", 80)

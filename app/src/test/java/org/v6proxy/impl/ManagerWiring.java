@@ -50,6 +50,7 @@ final class ManagerWiring {
                      PacketService packets, NetworkConfigRegistry cfg, HostService hosts,
                      MastershipService mastership, ApplicationId appId) {
         store.storageService = storage;
+        store.writeBehind = false;
         store.activate();
         mgr.coreService = new CoreServiceAdapter() {
             @Override

@@ -39,6 +39,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThat;
+import static org.junit.Assert.assertTrue;
 
 /**
  * Map events arrive asynchronously in a cluster: a late event must never roll
@@ -152,6 +153,7 @@ public class StaleEventsTest {
                 };
             }
         };
+        s.writeBehind = false;
         s.activate();
         return s;
     }
@@ -188,6 +190,28 @@ public class StaleEventsTest {
         s.create(C.withState(ConnectionState.SYN_SENT));
         deferred.releaseAll();
         assertNotNull("the new connection on the same key stays", s.entry(C.key()));
+    }
+
+    @Test
+    public void writtenBehindAReusedKeyIgnoresTheOldConnectionsLateEvents() {
+        DistributedConnectionStore s = store();
+        s.writeBehind = true;
+        s.create(C);
+        s.advance(C.key(), ConnectionState.CLOSING);
+        assertTrue(s.awaitWrites(10_000));
+        s.remove(C.key());
+        // TIME-WAIT reuse: a new connection on the key while the old one's removal may still be on its way.
+        ConnectionEntry fresh = s.create(C.withState(ConnectionState.SYN_SENT));
+        assertNotNull(fresh);
+        deferred.releaseAll();
+        assertThat("the old connection's late events leave the new entry alone", s.entry(C.key()), is(fresh));
+        assertThat(fresh.record().state(), is(ConnectionState.SYN_SENT));
+        assertTrue(s.awaitWrites(10_000));
+        deferred.releaseAll();
+        assertThat(s.entry(C.key()), is(fresh));
+        assertThat(fresh.record().state(), is(ConnectionState.SYN_SENT));
+        assertThat(s.connections().size(), is(1));
+        s.deactivate();
     }
 
     @Test

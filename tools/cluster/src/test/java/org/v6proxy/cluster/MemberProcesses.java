@@ -55,6 +55,8 @@ final class MemberProcesses implements AutoCloseable {
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, BlockingQueue<Line>> lines = new LinkedHashMap<>();
     private final Thread hook = new Thread(this::destroyAll, "v6p-member-cleanup");
+    private final File logDir;
+    private final File dataDir;
 
     /**
      * Starts members m1..mN (not waiting for them to join).
@@ -67,45 +69,66 @@ final class MemberProcesses implements AutoCloseable {
         for (int i = 1; i <= n; i++) {
             ports.put("m" + i, freePort());
         }
-        String members = ports.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(","));
         Runtime.getRuntime().addShutdownHook(hook);
         logDir.mkdirs();
         File dataDir = new File(logDir.getParentFile(), "cluster-data");
         dataDir.mkdirs();
+        this.logDir = logDir;
+        this.dataDir = dataDir;
         for (String id : ports.keySet()) {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(System.getProperty("java.home") + "/bin/java");
-            // The same --add-opens (and properties) as this JVM: Atomix needs them in the child too.
-            List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
-            for (int i = 0; i < args.size(); i++) {
-                String a = args.get(i);
-                if (a.startsWith("--add-opens") || a.startsWith("-Dio.netty") || a.startsWith("-Dv6proxy")) {
-                    cmd.add(a);
-                    if ("--add-opens".equals(a) && i + 1 < args.size()) {
-                        cmd.add(args.get(++i));
-                    }
+            List<String> args = new ArrayList<>(List.of(id, members()));
+            if (!devices.isEmpty()) {
+                args.add(devices);
+            }
+            start(id, MemberMain.class.getName(), args);
+        }
+    }
+
+    /**
+     * Returns the members as MemberMain's and ClusterMember's id=port list.
+     *
+     * @return list
+     */
+    String members() {
+        return ports.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    }
+
+    /**
+     * Starts one more child JVM (e.g. an application instance) with this JVM's class path and
+     * options; it is killed like the members.
+     *
+     * @param id its name (log file, {@link #await}, {@link #kill})
+     * @param mainClass class to run
+     * @param mainArgs its arguments
+     */
+    void start(String id, String mainClass, List<String> mainArgs) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(System.getProperty("java.home") + "/bin/java");
+        // The same --add-opens (and properties) as this JVM: Atomix needs them in the child too.
+        List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.startsWith("--add-opens") || a.startsWith("-Dio.netty") || a.startsWith("-Dv6proxy")) {
+                cmd.add(a);
+                if ("--add-opens".equals(a) && i + 1 < args.size()) {
+                    cmd.add(args.get(++i));
                 }
             }
-            cmd.add("-Xmx256m");
-            // A killed member cannot delete its Raft directory: keep it under the build's target.
-            cmd.add("-Djava.io.tmpdir=" + dataDir.getAbsolutePath());
-            cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
-            cmd.add(MemberMain.class.getName());
-            cmd.add(id);
-            cmd.add(members);
-            if (!devices.isEmpty()) {
-                cmd.add(devices);
-            }
-            Process p = new ProcessBuilder(cmd).redirectError(new File(logDir, id + ".log")).start();
-            processes.put(id, p);
-            BlockingQueue<Line> q = new LinkedBlockingQueue<>();
-            lines.put(id, q);
-            Thread reader = new Thread(() -> read(p, q), "v6p-member-out-" + id);
-            reader.setDaemon(true);
-            reader.start();
         }
+        cmd.add("-Xmx256m");
+        // A killed member cannot delete its Raft directory: keep it under the build's target.
+        cmd.add("-Djava.io.tmpdir=" + dataDir.getAbsolutePath());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass);
+        cmd.addAll(mainArgs);
+        Process p = new ProcessBuilder(cmd).redirectError(new File(logDir, id + ".log")).start();
+        processes.put(id, p);
+        BlockingQueue<Line> q = new LinkedBlockingQueue<>();
+        lines.put(id, q);
+        Thread reader = new Thread(() -> read(p, q), "v6p-member-out-" + id);
+        reader.setDaemon(true);
+        reader.start();
     }
 
     private static void read(Process p, BlockingQueue<Line> q) {
