@@ -32,6 +32,7 @@ import org.v6proxy.api.ProxySettings;
 import org.v6proxy.api.ServiceMode;
 import org.v6proxy.api.VirtualService;
 import org.v6proxy.neighbor.BackendResolver;
+import org.v6proxy.neighbor.NeighborProbe;
 import org.v6proxy.packet.Bytes;
 import org.v6proxy.packet.Checksum;
 import org.v6proxy.packet.Eth;
@@ -49,6 +50,7 @@ import org.v6proxy.xlate.Rfc6052;
 import org.v6proxy.xlate.XlatResult;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -168,6 +170,29 @@ final class L4Path {
      */
     int halfOpenCount() {
         return halfOpen.size();
+    }
+
+    /**
+     * Takes a neighbour advertisement that may answer a backend move verification.
+     *
+     * @param b buffer
+     * @param off frame offset
+     * @param len frame length
+     * @param ingress where the frame entered
+     * @return true when it answered one (the move is refused)
+     */
+    boolean advertisement(byte[] b, int off, int len, ConnectPoint ingress) {
+        Ip6Address target = NeighborProbe.advertisedTarget(b, off, len);
+        return target != null && resolver.advertised(target, NeighborProbe.ethSource(b, off), ingress);
+    }
+
+    /**
+     * Pins backend locations (network config); see {@link BackendResolver#pin}.
+     *
+     * @param pins locations by backend address
+     */
+    void pinBackends(Map<Ip6Address, BackendResolver.Endpoint> pins) {
+        resolver.pin(pins);
     }
 
     // ---- client (IPv4) to backend (IPv6)
@@ -960,6 +985,22 @@ final class L4Path {
                 Eth.writeHeader(frame, 0, mac.toLong(), gw, Eth.ETHERTYPE_IPV6);
                 sender.send(where, frame);
             }
+        }
+
+        @Override
+        public void solicit(Ip6Address ip, BackendResolver.Endpoint at) {
+            ServiceTable t = tables.get();
+            if (t.settings() == null) {
+                return;
+            }
+            // From the client prefix's first address: the app answers for it, the backend reaches it on-link.
+            sender.send(at.location(), NeighborProbe.solicitation(t.settings().gatewayMac(), t.prefixBytes(),
+                                                                 at.mac(), ip));
+        }
+
+        @Override
+        public void moveRefused(Ip6Address ip, BackendResolver.Endpoint kept, boolean pinned) {
+            counters.drop(pinned ? DropReason.BACKEND_MOVE_PINNED : DropReason.BACKEND_MOVE_REFUSED);
         }
 
         @Override

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ip4Address;
+import org.onlab.packet.Ip6Address;
 import org.onlab.packet.Ip6Prefix;
 import org.onlab.packet.MacAddress;
 import org.onosproject.core.ApplicationId;
@@ -33,6 +34,7 @@ import org.v6proxy.api.ProxySettings;
 import org.v6proxy.api.Route;
 import org.v6proxy.api.ServiceMode;
 import org.v6proxy.api.VirtualService;
+import org.v6proxy.neighbor.BackendResolver;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,7 +95,7 @@ public class V6ProxyConfig extends Config<ApplicationId> {
 
     private static final Set<String> TOP_FIELDS = ImmutableSet.of(
             CLIENT_PREFIX, GATEWAY_MAC, IPV4_MTU, IPV6_MTU, TCP_ESTABLISHED_IDLE, TCP_TRANSITORY_IDLE,
-            UDP_IDLE, SERVICES);
+            UDP_IDLE, SERVICES, BackendPins.BACKEND_PINS);
     private static final Set<String> SERVICE_FIELDS = ImmutableSet.of(
             NAME, VIP, PORT, PROTOCOL, MODE, ROUTES, DEFAULT_BACKEND, PREREAD_TIMEOUT);
     private static final Set<String> ROUTE_FIELDS = ImmutableSet.of(MATCH, BACKEND);
@@ -132,6 +134,23 @@ public class V6ProxyConfig extends Config<ApplicationId> {
     }
 
     /**
+     * Returns the pinned backend locations ({@value BackendPins#BACKEND_PINS}).
+     *
+     * @return locations by backend address (empty when the list is absent)
+     * @throws InvalidFieldException naming the field and value that are wrong
+     */
+    public Map<Ip6Address, BackendResolver.Endpoint> backendPins() {
+        try {
+            ObjectNode root = root();
+            return BackendPins.parse(root, clientPrefix(root));
+        } catch (InvalidFieldException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unexpected(e);
+        }
+    }
+
+    /**
      * Validates the whole config.
      *
      * @return true
@@ -144,6 +163,7 @@ public class V6ProxyConfig extends Config<ApplicationId> {
             onlyFields(root, "", TOP_FIELDS);
             parseSettings(root);
             parseServices(root, clientPrefix(root));
+            BackendPins.parse(root, clientPrefix(root));
             return true;
         } catch (InvalidFieldException e) {
             throw e;
