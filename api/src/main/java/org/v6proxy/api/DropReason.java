@@ -82,6 +82,10 @@ public enum DropReason {
     BACKEND_MOVE_REFUSED,
     /** Not a packet: a host event moved a backend whose location is pinned in network config; ignored. */
     BACKEND_MOVE_PINNED,
+    /** A new connection would exceed the service's maxConnections: refused (RST for TCP, dropped for UDP). */
+    CONNECTION_LIMIT,
+    /** A new connection would exceed maxConnectionsPerClient for its client address: refused (RST / dropped). */
+    CLIENT_CONNECTION_LIMIT,
     /** The packet-out could not be emitted (no ingress port known). */
     NO_EGRESS,
     /** An unexpected internal error; logged once per occurrence class. */

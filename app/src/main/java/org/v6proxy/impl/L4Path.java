@@ -24,6 +24,7 @@ import org.onosproject.net.host.HostService;
 import org.v6proxy.api.Backend;
 import org.v6proxy.api.Connection;
 import org.v6proxy.api.ConnectionKey;
+import org.v6proxy.api.ConnectionLimits;
 import org.v6proxy.api.ConnectionState;
 import org.v6proxy.api.Direction;
 import org.v6proxy.api.DropReason;
@@ -91,8 +92,6 @@ final class L4Path {
      * how long held fragments wait for the rest of their datagram.
      */
     private static final long FRAGMENT_LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** Half-open l4 connections held here at most (see {@link HalfOpenTable}); ~600 B each. */
-    static final int MAX_HALF_OPEN = 8192;
 
     private final Supplier<ServiceTable> tables;
     private final ConnectionStore store;
@@ -113,7 +112,9 @@ final class L4Path {
     /** Client fragments waiting for their first one, or for the rest of a datagram to reassemble. */
     private final FragmentQueue heldClientFragments;
     /** Node-local half-open l4 TCP connections, oldest first. */
-    private final HalfOpenTable halfOpen = new HalfOpenTable(MAX_HALF_OPEN);
+    private final HalfOpenTable halfOpen = new HalfOpenTable();
+    /** The operators' connection limits (netcfg maxConnections, maxConnectionsPerClient). */
+    private final ConnectionLimiter limiter = new ConnectionLimiter();
 
     /** Per-thread reusable state of the translation path. */
     private static final class Scratch {
@@ -151,6 +152,7 @@ final class L4Path {
         backendFragments.clear();
         heldClientFragments.clear();
         halfOpen.clear();
+        limiter.clear();
         resolver.deactivate();
     }
 
@@ -274,6 +276,10 @@ final class L4Path {
                 e = null;
             }
             if (e == null) {
+                if (syn && !admitted(t, svc, src, true)) {
+                    refuse(t, b, off, ip, l4, l4Len, ingress);
+                    return;
+                }
                 if (svc.mode().delayedBinding()) {
                     delayed.fromClient(t, svc, b, off, ip, total, l4, ingress);
                     return;
@@ -291,6 +297,10 @@ final class L4Path {
                 }
             }
         } else if (e == null) {
+            // A quic flow is counted once it is bound (the reaper's recount), not per Initial read.
+            if (!admitted(t, svc, src, svc.mode() != ServiceMode.QUIC)) {
+                return;
+            }
             if (svc.mode() == ServiceMode.QUIC) {
                 if (fragment) {
                     // The Initial is read from whole datagrams (RFC 9000 section 14: QUIC avoids fragmentation).
@@ -341,6 +351,35 @@ final class L4Path {
                 laterFragmentFromClient(t, p.frame, 0, p.ip, p.total, ingress);
             }
         }
+    }
+
+    /**
+     * Applies the connection limits in force for a service (its own, else the global
+     * ones) to a new connection of a client; a refusal is counted here.
+     */
+    private boolean admitted(ServiceTable t, VirtualService svc, int client, boolean count) {
+        ConnectionLimits own = svc.limits();
+        ConnectionLimits global = t.settings().limits();
+        int total = own.maxConnections() > 0 ? own.maxConnections() : global.maxConnections();
+        int perClient = own.maxConnectionsPerClient() > 0 ? own.maxConnectionsPerClient()
+                : global.maxConnectionsPerClient();
+        DropReason refused = limiter.admit(svc.name(), client, total, perClient, count);
+        if (refused != null) {
+            counters.drop(refused);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Returns the connections of a service (and client) counted against its limits.
+     *
+     * @param service service name
+     * @param client client address, or null for all
+     * @return count
+     */
+    int limitCount(String service, Integer client) {
+        return limiter.counted(service, client);
     }
 
     /**
@@ -452,8 +491,7 @@ final class L4Path {
         // A SYN costs a local entry only; the record is written when the client completes the handshake.
         ConnectionEntry e = store.createLocal(c);
         if (e != null) {
-            ConnectionEntry evicted = halfOpen.add(e);
-            if (evicted != null) {
+            for (ConnectionEntry evicted : halfOpen.add(e, t.settings().halfOpenMax())) {
                 counters.drop(DropReason.HALF_OPEN_EVICTED);
                 store.remove(evicted.record().key());
             }
@@ -948,6 +986,7 @@ final class L4Path {
                 forget(e);
             }
         }
+        limiter.recount(store.entries());
     }
 
     private static long idleLimit(ProxySettings s, ConnectionEntry e) {

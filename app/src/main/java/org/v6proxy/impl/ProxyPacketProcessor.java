@@ -88,6 +88,10 @@ final class ProxyPacketProcessor implements PacketProcessor {
         l4.pinBackends(pins);
     }
 
+    int limitCount(String service, Integer client) {
+        return l4.limitCount(service, client);
+    }
+
     void reap(long nowNanos) {
         l4.reap(nowNanos);
     }
