@@ -12,6 +12,11 @@ Runs inside a client namespace and writes raw Ethernet frames with an AF_PACKET 
                                4-tuple; prints the body's SHA-256
   hostile.py synflood N PORT   N SYNs to 10.0.0.43:PORT from 10.0.0.100-250 (spoofed),
                                every one a new 4-tuple
+  hostile.py spoof6 SRC N      (run on a backend) N UDP datagrams from this host's MAC with the
+                               IPv6 source SRC (another backend's address) to a client-prefix
+                               address, 50 ms apart: what makes a host service move SRC here
+  hostile.py echoes PORT N     (run on a client) one connection to 10.0.0.43:PORT; N times, 100 ms
+                               apart, send "ping I" and print the line that comes back
 """
 import random
 import socket
@@ -147,10 +152,46 @@ def synflood(n, port):
     print(n)
 
 
+def spoof6(src, n):
+    raw = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    raw.bind((IFACE, 0))
+    mac = own_mac()
+    s6 = socket.inet_pton(socket.AF_INET6, src)
+    d6 = socket.inet_pton(socket.AF_INET6, "2001:db8:46::a00:3")
+    for i in range(n):
+        payload = b"spoof %d" % i
+        udp = struct.pack("!HHHH", 40000, 9, 8 + len(payload), 0) + payload
+        pseudo = s6 + d6 + struct.pack("!IxxxB", len(udp), 17)
+        udp = udp[:6] + struct.pack("!H", csum(pseudo + udp) or 0xffff) + udp[8:]
+        ip6 = struct.pack("!IHBB", 6 << 28, len(udp), 17, 64) + s6 + d6
+        raw.send(GW_MAC + mac + b"\x86\xdd" + ip6 + udp)
+        time.sleep(0.05)
+    print(n)
+
+
+def echoes(port, n):
+    s = socket.create_connection((VIP_L4, port), timeout=10)
+    f = s.makefile("rwb")
+    for i in range(n):
+        f.write(b"ping %d\n" % i)
+        f.flush()
+        line = f.readline()
+        if not line:
+            print("closed")
+            break
+        sys.stdout.write(line.decode(errors="replace"))
+        sys.stdout.flush()
+        time.sleep(0.1)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "overlap":
         overlap(sys.argv[2])
     elif sys.argv[1] == "rstdownload":
         rstdownload(sys.argv[2])
+    elif sys.argv[1] == "spoof6":
+        spoof6(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1] == "echoes":
+        echoes(int(sys.argv[2]), int(sys.argv[3]))
     else:
         synflood(int(sys.argv[2]), int(sys.argv[3]))

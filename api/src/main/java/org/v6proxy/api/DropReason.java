@@ -75,6 +75,17 @@ public enum DropReason {
     RST_OUT_OF_WINDOW,
     /** The oldest half-open l4 connection of this instance gave way to a new SYN (the local table was full). */
     HALF_OPEN_EVICTED,
+    /**
+     * Not a packet: a host event moved a located backend, but the backend still answered a neighbour
+     * solicitation at its old location, so the move was refused (host location hijacking).
+     */
+    BACKEND_MOVE_REFUSED,
+    /** Not a packet: a host event moved a backend whose location is pinned in network config; ignored. */
+    BACKEND_MOVE_PINNED,
+    /** A new connection would exceed the service's maxConnections: refused (RST for TCP, dropped for UDP). */
+    CONNECTION_LIMIT,
+    /** A new connection would exceed maxConnectionsPerClient for its client address: refused (RST / dropped). */
+    CLIENT_CONNECTION_LIMIT,
     /** The packet-out could not be emitted (no ingress port known). */
     NO_EGRESS,
     /** An unexpected internal error; logged once per occurrence class. */

@@ -43,6 +43,8 @@ public final class ProxySettings {
     public static final int DEFAULT_TCP_TRANSITORY_IDLE = 60;
     /** Default idle timeout of a UDP mapping, seconds (RFC 4787 REQ-5 asks for at least 2 min). */
     public static final int DEFAULT_UDP_IDLE = 300;
+    /** Default bound of an instance's half-open l4 TCP connections (about 600 bytes each). */
+    public static final int DEFAULT_HALF_OPEN_MAX = 8192;
 
     private final Ip6Prefix clientPrefix;
     private final MacAddress gatewayMac;
@@ -51,6 +53,8 @@ public final class ProxySettings {
     private final int tcpEstablishedIdleSec;
     private final int tcpTransitoryIdleSec;
     private final int udpIdleSec;
+    private final ConnectionLimits limits;
+    private final int halfOpenMax;
 
     /**
      * Creates settings.
@@ -65,6 +69,26 @@ public final class ProxySettings {
      */
     public ProxySettings(Ip6Prefix clientPrefix, MacAddress gatewayMac, int ipv4Mtu, int ipv6Mtu,
                          int tcpEstablishedIdleSec, int tcpTransitoryIdleSec, int udpIdleSec) {
+        this(clientPrefix, gatewayMac, ipv4Mtu, ipv6Mtu, tcpEstablishedIdleSec, tcpTransitoryIdleSec, udpIdleSec,
+             ConnectionLimits.NONE, DEFAULT_HALF_OPEN_MAX);
+    }
+
+    /**
+     * Creates settings with connection limits and a half-open bound.
+     *
+     * @param clientPrefix RFC 6052 prefix in which client IPv4 addresses are embedded
+     * @param gatewayMac source MAC of every frame the app sends
+     * @param ipv4Mtu MTU of the IPv4 side
+     * @param ipv6Mtu MTU of the IPv6 side
+     * @param tcpEstablishedIdleSec idle timeout of established TCP connections
+     * @param tcpTransitoryIdleSec idle timeout of opening/closing TCP connections
+     * @param udpIdleSec idle timeout of UDP mappings
+     * @param limits global connection limits (each service may set its own)
+     * @param halfOpenMax most half-open l4 TCP connections held by one instance
+     */
+    public ProxySettings(Ip6Prefix clientPrefix, MacAddress gatewayMac, int ipv4Mtu, int ipv6Mtu,
+                         int tcpEstablishedIdleSec, int tcpTransitoryIdleSec, int udpIdleSec,
+                         ConnectionLimits limits, int halfOpenMax) {
         this.clientPrefix = checkNotNull(clientPrefix, "clientPrefix");
         this.gatewayMac = checkNotNull(gatewayMac, "gatewayMac");
         int len = clientPrefix.prefixLength();
@@ -83,6 +107,27 @@ public final class ProxySettings {
         this.tcpEstablishedIdleSec = tcpEstablishedIdleSec;
         this.tcpTransitoryIdleSec = tcpTransitoryIdleSec;
         this.udpIdleSec = udpIdleSec;
+        this.limits = checkNotNull(limits, "limits");
+        checkArgument(halfOpenMax > 0, "halfOpenMax %s must be positive", halfOpenMax);
+        this.halfOpenMax = halfOpenMax;
+    }
+
+    /**
+     * Returns the global connection limits.
+     *
+     * @return limits
+     */
+    public ConnectionLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Returns the most half-open l4 TCP connections one instance holds.
+     *
+     * @return count
+     */
+    public int halfOpenMax() {
+        return halfOpenMax;
     }
 
     /**
@@ -159,13 +204,14 @@ public final class ProxySettings {
         ProxySettings s = (ProxySettings) o;
         return ipv4Mtu == s.ipv4Mtu && ipv6Mtu == s.ipv6Mtu && tcpEstablishedIdleSec == s.tcpEstablishedIdleSec
                 && tcpTransitoryIdleSec == s.tcpTransitoryIdleSec && udpIdleSec == s.udpIdleSec
-                && clientPrefix.equals(s.clientPrefix) && gatewayMac.equals(s.gatewayMac);
+                && clientPrefix.equals(s.clientPrefix) && gatewayMac.equals(s.gatewayMac)
+                && limits.equals(s.limits) && halfOpenMax == s.halfOpenMax;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(clientPrefix, gatewayMac, ipv4Mtu, ipv6Mtu, tcpEstablishedIdleSec,
-                            tcpTransitoryIdleSec, udpIdleSec);
+                            tcpTransitoryIdleSec, udpIdleSec, limits, halfOpenMax);
     }
 
     @Override
@@ -173,6 +219,7 @@ public final class ProxySettings {
         return MoreObjects.toStringHelper(this).add("clientPrefix", clientPrefix).add("gatewayMac", gatewayMac)
                 .add("ipv4Mtu", ipv4Mtu).add("ipv6Mtu", ipv6Mtu)
                 .add("tcpEstablishedIdleSec", tcpEstablishedIdleSec)
-                .add("tcpTransitoryIdleSec", tcpTransitoryIdleSec).add("udpIdleSec", udpIdleSec).toString();
+                .add("tcpTransitoryIdleSec", tcpTransitoryIdleSec).add("udpIdleSec", udpIdleSec)
+                .add("limits", limits).add("halfOpenMax", halfOpenMax).toString();
     }
 }

@@ -43,6 +43,7 @@ public final class VirtualService {
     private final List<Route> routes;
     private final Backend defaultBackend;
     private final int prereadTimeoutMs;
+    private final ConnectionLimits limits;
 
     private VirtualService(Builder b) {
         this.name = b.name;
@@ -53,6 +54,7 @@ public final class VirtualService {
         this.routes = ImmutableList.copyOf(b.routes);
         this.defaultBackend = b.defaultBackend;
         this.prereadTimeoutMs = b.prereadTimeoutMs;
+        this.limits = b.limits;
     }
 
     /**
@@ -71,7 +73,8 @@ public final class VirtualService {
      */
     public Builder toBuilder() {
         return new Builder().name(name).vip(vip).port(port).protocol(protocol).mode(mode)
-                .routes(routes).defaultBackend(defaultBackend).prereadTimeoutMs(prereadTimeoutMs);
+                .routes(routes).defaultBackend(defaultBackend).prereadTimeoutMs(prereadTimeoutMs)
+                .limits(limits);
     }
 
     /**
@@ -146,6 +149,15 @@ public final class VirtualService {
         return prereadTimeoutMs;
     }
 
+    /**
+     * Returns this service's own connection limits (0: the global limit applies).
+     *
+     * @return limits
+     */
+    public ConnectionLimits limits() {
+        return limits;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -157,19 +169,21 @@ public final class VirtualService {
         VirtualService s = (VirtualService) o;
         return port == s.port && prereadTimeoutMs == s.prereadTimeoutMs && name.equals(s.name)
                 && vip.equals(s.vip) && protocol == s.protocol && mode == s.mode
-                && routes.equals(s.routes) && Objects.equals(defaultBackend, s.defaultBackend);
+                && routes.equals(s.routes) && Objects.equals(defaultBackend, s.defaultBackend)
+                && limits.equals(s.limits);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, vip, port, protocol, mode, routes, defaultBackend, prereadTimeoutMs);
+        return Objects.hash(name, vip, port, protocol, mode, routes, defaultBackend, prereadTimeoutMs, limits);
     }
 
     @Override
     public String toString() {
         return MoreObjects.toStringHelper(this).add("name", name).add("vip", vip).add("port", port)
                 .add("protocol", protocol).add("mode", mode).add("routes", routes)
-                .add("defaultBackend", defaultBackend).add("prereadTimeoutMs", prereadTimeoutMs).toString();
+                .add("defaultBackend", defaultBackend).add("prereadTimeoutMs", prereadTimeoutMs)
+                .add("limits", limits).toString();
     }
 
     /**
@@ -184,8 +198,20 @@ public final class VirtualService {
         private List<Route> routes = ImmutableList.of();
         private Backend defaultBackend;
         private int prereadTimeoutMs = DEFAULT_PREREAD_TIMEOUT_MS;
+        private ConnectionLimits limits = ConnectionLimits.NONE;
 
         private Builder() {
+        }
+
+        /**
+         * Sets the service's own connection limits.
+         *
+         * @param value limits (0: the global limit applies)
+         * @return this
+         */
+        public Builder limits(ConnectionLimits value) {
+            this.limits = checkNotNull(value, "limits");
+            return this;
         }
 
         /**

@@ -28,7 +28,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * JSON form of the global settings (encode only). Field names are those of the network config:
  * <pre>
  * {"clientPrefix": "2001:db8:46::/96", "gatewayMac": "02:00:00:00:46:01", "ipv4Mtu": 1500,
- *  "ipv6Mtu": 1500, "tcpEstablishedIdleSec": 7440, "tcpTransitoryIdleSec": 60, "udpIdleSec": 300}
+ *  "ipv6Mtu": 1500, "tcpEstablishedIdleSec": 7440, "tcpTransitoryIdleSec": 60, "udpIdleSec": 300,
+ *  "maxConnections": 0, "maxConnectionsPerClient": 0, "halfOpenMax": 8192}
  * </pre>
  */
 public final class ProxySettingsCodec extends JsonCodec<ProxySettings> {
@@ -46,6 +47,12 @@ public final class ProxySettingsCodec extends JsonCodec<ProxySettings> {
     public static final String TCP_TRANSITORY_IDLE_SEC = "tcpTransitoryIdleSec";
     /** Idle timeout of UDP mappings, seconds. */
     public static final String UDP_IDLE_SEC = "udpIdleSec";
+    /** Most connections of a service in all, unless the service sets its own; 0 for no limit. */
+    public static final String MAX_CONNECTIONS = "maxConnections";
+    /** Most connections of one client address to a service, unless the service sets its own; 0 for no limit. */
+    public static final String MAX_CONNECTIONS_PER_CLIENT = "maxConnectionsPerClient";
+    /** Most half-open l4 TCP connections one instance holds. */
+    public static final String HALF_OPEN_MAX = "halfOpenMax";
 
     @Override
     public ObjectNode encode(ProxySettings settings, CodecContext context) {
@@ -57,6 +64,9 @@ public final class ProxySettingsCodec extends JsonCodec<ProxySettings> {
                 .put(IPV6_MTU, settings.ipv6Mtu())
                 .put(TCP_ESTABLISHED_IDLE_SEC, settings.tcpEstablishedIdleSec())
                 .put(TCP_TRANSITORY_IDLE_SEC, settings.tcpTransitoryIdleSec())
-                .put(UDP_IDLE_SEC, settings.udpIdleSec());
+                .put(UDP_IDLE_SEC, settings.udpIdleSec())
+                .put(MAX_CONNECTIONS, settings.limits().maxConnections())
+                .put(MAX_CONNECTIONS_PER_CLIENT, settings.limits().maxConnectionsPerClient())
+                .put(HALF_OPEN_MAX, settings.halfOpenMax());
     }
 }

@@ -23,6 +23,7 @@ import org.onlab.packet.Ip4Address;
 import org.onosproject.codec.CodecContext;
 import org.onosproject.codec.JsonCodec;
 import org.v6proxy.api.Backend;
+import org.v6proxy.api.ConnectionLimits;
 import org.v6proxy.api.Protocol;
 import org.v6proxy.api.Route;
 import org.v6proxy.api.ServiceMode;
@@ -65,10 +66,15 @@ public final class VirtualServiceCodec extends JsonCodec<VirtualService> {
     public static final String DEFAULT_BACKEND = "defaultBackend";
     /** Milliseconds to wait for the client's first bytes. */
     public static final String PREREAD_TIMEOUT_MS = "prereadTimeoutMs";
+    /** Most connections of the service in all (absent or 0: the global limit). */
+    public static final String MAX_CONNECTIONS = "maxConnections";
+    /** Most connections of one client address to the service (absent or 0: the global limit). */
+    public static final String MAX_CONNECTIONS_PER_CLIENT = "maxConnectionsPerClient";
 
     private static final int MAX_PORT = 65535;
     private static final Set<String> FIELDS =
-            ImmutableSet.of(NAME, VIP, PORT, PROTOCOL, MODE, ROUTES, DEFAULT_BACKEND, PREREAD_TIMEOUT_MS);
+            ImmutableSet.of(NAME, VIP, PORT, PROTOCOL, MODE, ROUTES, DEFAULT_BACKEND, PREREAD_TIMEOUT_MS,
+                            MAX_CONNECTIONS, MAX_CONNECTIONS_PER_CLIENT);
     private static final JsonCodec<Route> FALLBACK_ROUTE_CODEC = new RouteCodec();
 
     @Override
@@ -87,6 +93,12 @@ public final class VirtualServiceCodec extends JsonCodec<VirtualService> {
         }
         service.defaultBackend().ifPresent(b -> json.put(DEFAULT_BACKEND, b.toString()));
         json.put(PREREAD_TIMEOUT_MS, service.prereadTimeoutMs());
+        if (service.limits().maxConnections() > 0) {
+            json.put(MAX_CONNECTIONS, service.limits().maxConnections());
+        }
+        if (service.limits().maxConnectionsPerClient() > 0) {
+            json.put(MAX_CONNECTIONS_PER_CLIENT, service.limits().maxConnectionsPerClient());
+        }
         return json;
     }
 
@@ -114,6 +126,9 @@ public final class VirtualServiceCodec extends JsonCodec<VirtualService> {
             builder.defaultBackend(field(what, DEFAULT_BACKEND, () -> Backend.parse(dflt)));
         }
         builder.routes(routes(json, what, context));
+        builder.limits(new ConnectionLimits(
+                JsonFields.optInteger(json, MAX_CONNECTIONS, what, 0, Integer.MAX_VALUE, 0),
+                JsonFields.optInteger(json, MAX_CONNECTIONS_PER_CLIENT, what, 0, Integer.MAX_VALUE, 0)));
         return builder.build();
     }
 

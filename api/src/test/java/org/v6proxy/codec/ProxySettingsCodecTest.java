@@ -35,7 +35,8 @@ public class ProxySettingsCodecTest {
                                                    7440, 60, 300);
         assertEquals("{\"clientPrefix\":\"2001:db8:46::/96\",\"gatewayMac\":\"02:00:00:00:46:0a\","
                              + "\"ipv4Mtu\":1500,\"ipv6Mtu\":1480,\"tcpEstablishedIdleSec\":7440,"
-                             + "\"tcpTransitoryIdleSec\":60,\"udpIdleSec\":300}",
+                             + "\"tcpTransitoryIdleSec\":60,\"udpIdleSec\":300,\"maxConnections\":0,"
+                             + "\"maxConnectionsPerClient\":0,\"halfOpenMax\":8192}",
                      context.codec(ProxySettings.class).encode(settings, context).toString());
     }
 }

@@ -20,6 +20,7 @@ import com.google.common.collect.ImmutableList;
 import org.junit.Test;
 import org.onlab.packet.Ip4Address;
 import org.v6proxy.api.Backend;
+import org.v6proxy.api.ConnectionLimits;
 import org.v6proxy.api.Protocol;
 import org.v6proxy.api.Route;
 import org.v6proxy.api.ServiceMode;
@@ -100,6 +101,19 @@ public class VirtualServiceCodecTest {
         assertEquals("{\"name\":\"dns\",\"vip\":\"10.0.0.53\",\"port\":53,\"protocol\":\"udp\",\"mode\":\"l4\","
                              + "\"routes\":[],\"defaultBackend\":\"[2001:db8::53]:53\",\"prereadTimeoutMs\":5000}",
                      codec.encode(dns, context).toString());
+    }
+
+    @Test
+    public void limitsAreEncodedWhenSetAndDecoded() throws IOException {
+        VirtualService dns = VirtualService.builder().name("dns").vip(Ip4Address.valueOf("10.0.0.53")).port(53)
+                .protocol(Protocol.UDP).mode(ServiceMode.L4).defaultBackend(Backend.parse("[2001:db8::53]:53"))
+                .limits(new ConnectionLimits(100, 5)).build();
+        String text = codec.encode(dns, context).toString();
+        assertEquals("{\"name\":\"dns\",\"vip\":\"10.0.0.53\",\"port\":53,\"protocol\":\"udp\",\"mode\":\"l4\","
+                             + "\"routes\":[],\"defaultBackend\":\"[2001:db8::53]:53\",\"prereadTimeoutMs\":5000,"
+                             + "\"maxConnections\":100,\"maxConnectionsPerClient\":5}", text);
+        assertEquals(dns, decode(text));
+        assertTrue(decodeError(text.replace("100", "-1")).contains("maxConnections"));
     }
 
     @Test

@@ -15,8 +15,11 @@
  */
 package org.v6proxy.impl;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 
 /**
  * The half-open l4 connections of this instance, oldest first, at most a
@@ -30,29 +33,23 @@ import java.util.LinkedHashSet;
  * only on handshakes, never per data packet.
  */
 final class HalfOpenTable {
-    private final int bound;
     private final LinkedHashSet<ConnectionEntry> order = new LinkedHashSet<>();
 
     /**
-     * Creates a table.
-     *
-     * @param bound most half-open entries held
-     */
-    HalfOpenTable(int bound) {
-        this.bound = bound;
-    }
-
-    /**
-     * Adds a new half-open entry.
+     * Adds a new half-open entry, evicting the oldest ones while the table is at its bound.
      *
      * @param e the entry
-     * @return the oldest entry, evicted to make room, or null
+     * @param bound most half-open entries held (the bound in force, {@code halfOpenMax})
+     * @return the entries evicted to make room, oldest first (usually none)
      */
-    synchronized ConnectionEntry add(ConnectionEntry e) {
-        ConnectionEntry evicted = null;
-        if (order.size() >= bound) {
-            Iterator<ConnectionEntry> it = order.iterator();
-            evicted = it.next();
+    synchronized List<ConnectionEntry> add(ConnectionEntry e, int bound) {
+        List<ConnectionEntry> evicted = Collections.emptyList();
+        Iterator<ConnectionEntry> it = order.iterator();
+        while (order.size() >= Math.max(1, bound)) {
+            if (evicted.isEmpty()) {
+                evicted = new ArrayList<>(1);
+            }
+            evicted.add(it.next());
             it.remove();
         }
         order.add(e);

@@ -24,6 +24,7 @@ import org.onosproject.net.host.HostService;
 import org.v6proxy.api.Backend;
 import org.v6proxy.api.Connection;
 import org.v6proxy.api.ConnectionKey;
+import org.v6proxy.api.ConnectionLimits;
 import org.v6proxy.api.ConnectionState;
 import org.v6proxy.api.Direction;
 import org.v6proxy.api.DropReason;
@@ -32,6 +33,7 @@ import org.v6proxy.api.ProxySettings;
 import org.v6proxy.api.ServiceMode;
 import org.v6proxy.api.VirtualService;
 import org.v6proxy.neighbor.BackendResolver;
+import org.v6proxy.neighbor.NeighborProbe;
 import org.v6proxy.packet.Bytes;
 import org.v6proxy.packet.Checksum;
 import org.v6proxy.packet.Eth;
@@ -49,6 +51,7 @@ import org.v6proxy.xlate.Rfc6052;
 import org.v6proxy.xlate.XlatResult;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -89,8 +92,6 @@ final class L4Path {
      * how long held fragments wait for the rest of their datagram.
      */
     private static final long FRAGMENT_LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** Half-open l4 connections held here at most (see {@link HalfOpenTable}); ~600 B each. */
-    static final int MAX_HALF_OPEN = 8192;
 
     private final Supplier<ServiceTable> tables;
     private final ConnectionStore store;
@@ -111,7 +112,9 @@ final class L4Path {
     /** Client fragments waiting for their first one, or for the rest of a datagram to reassemble. */
     private final FragmentQueue heldClientFragments;
     /** Node-local half-open l4 TCP connections, oldest first. */
-    private final HalfOpenTable halfOpen = new HalfOpenTable(MAX_HALF_OPEN);
+    private final HalfOpenTable halfOpen = new HalfOpenTable();
+    /** The operators' connection limits (netcfg maxConnections, maxConnectionsPerClient). */
+    private final ConnectionLimiter limiter = new ConnectionLimiter();
 
     /** Per-thread reusable state of the translation path. */
     private static final class Scratch {
@@ -149,6 +152,7 @@ final class L4Path {
         backendFragments.clear();
         heldClientFragments.clear();
         halfOpen.clear();
+        limiter.clear();
         resolver.deactivate();
     }
 
@@ -168,6 +172,29 @@ final class L4Path {
      */
     int halfOpenCount() {
         return halfOpen.size();
+    }
+
+    /**
+     * Takes a neighbour advertisement that may answer a backend move verification.
+     *
+     * @param b buffer
+     * @param off frame offset
+     * @param len frame length
+     * @param ingress where the frame entered
+     * @return true when it answered one (the move is refused)
+     */
+    boolean advertisement(byte[] b, int off, int len, ConnectPoint ingress) {
+        Ip6Address target = NeighborProbe.advertisedTarget(b, off, len);
+        return target != null && resolver.advertised(target, NeighborProbe.ethSource(b, off), ingress);
+    }
+
+    /**
+     * Pins backend locations (network config); see {@link BackendResolver#pin}.
+     *
+     * @param pins locations by backend address
+     */
+    void pinBackends(Map<Ip6Address, BackendResolver.Endpoint> pins) {
+        resolver.pin(pins);
     }
 
     // ---- client (IPv4) to backend (IPv6)
@@ -249,6 +276,10 @@ final class L4Path {
                 e = null;
             }
             if (e == null) {
+                if (syn && !admitted(t, svc, src, true)) {
+                    refuse(t, b, off, ip, l4, l4Len, ingress);
+                    return;
+                }
                 if (svc.mode().delayedBinding()) {
                     delayed.fromClient(t, svc, b, off, ip, total, l4, ingress);
                     return;
@@ -266,6 +297,10 @@ final class L4Path {
                 }
             }
         } else if (e == null) {
+            // A quic flow is counted once it is bound (the reaper's recount), not per Initial read.
+            if (!admitted(t, svc, src, svc.mode() != ServiceMode.QUIC)) {
+                return;
+            }
             if (svc.mode() == ServiceMode.QUIC) {
                 if (fragment) {
                     // The Initial is read from whole datagrams (RFC 9000 section 14: QUIC avoids fragmentation).
@@ -316,6 +351,35 @@ final class L4Path {
                 laterFragmentFromClient(t, p.frame, 0, p.ip, p.total, ingress);
             }
         }
+    }
+
+    /**
+     * Applies the connection limits in force for a service (its own, else the global
+     * ones) to a new connection of a client; a refusal is counted here.
+     */
+    private boolean admitted(ServiceTable t, VirtualService svc, int client, boolean count) {
+        ConnectionLimits own = svc.limits();
+        ConnectionLimits global = t.settings().limits();
+        int total = own.maxConnections() > 0 ? own.maxConnections() : global.maxConnections();
+        int perClient = own.maxConnectionsPerClient() > 0 ? own.maxConnectionsPerClient()
+                : global.maxConnectionsPerClient();
+        DropReason refused = limiter.admit(svc.name(), client, total, perClient, count);
+        if (refused != null) {
+            counters.drop(refused);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Returns the connections of a service (and client) counted against its limits.
+     *
+     * @param service service name
+     * @param client client address, or null for all
+     * @return count
+     */
+    int limitCount(String service, Integer client) {
+        return limiter.counted(service, client);
     }
 
     /**
@@ -427,8 +491,7 @@ final class L4Path {
         // A SYN costs a local entry only; the record is written when the client completes the handshake.
         ConnectionEntry e = store.createLocal(c);
         if (e != null) {
-            ConnectionEntry evicted = halfOpen.add(e);
-            if (evicted != null) {
+            for (ConnectionEntry evicted : halfOpen.add(e, t.settings().halfOpenMax())) {
                 counters.drop(DropReason.HALF_OPEN_EVICTED);
                 store.remove(evicted.record().key());
             }
@@ -935,6 +998,7 @@ final class L4Path {
                 forget(e);
             }
         }
+        limiter.recount(store.entries());
     }
 
     private static long idleLimit(ProxySettings s, ConnectionEntry e) {
@@ -972,6 +1036,22 @@ final class L4Path {
                 Eth.writeHeader(frame, 0, mac.toLong(), gw, Eth.ETHERTYPE_IPV6);
                 sender.send(where, frame);
             }
+        }
+
+        @Override
+        public void solicit(Ip6Address ip, BackendResolver.Endpoint at) {
+            ServiceTable t = tables.get();
+            if (t.settings() == null) {
+                return;
+            }
+            // From the client prefix's first address: the app answers for it, the backend reaches it on-link.
+            sender.send(at.location(), NeighborProbe.solicitation(t.settings().gatewayMac(), t.prefixBytes(),
+                                                                 at.mac(), ip));
+        }
+
+        @Override
+        public void moveRefused(Ip6Address ip, BackendResolver.Endpoint kept, boolean pinned) {
+            counters.drop(pinned ? DropReason.BACKEND_MOVE_PINNED : DropReason.BACKEND_MOVE_REFUSED);
         }
 
         @Override

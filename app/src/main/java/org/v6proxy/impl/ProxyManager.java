@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Sets;
+import org.onlab.packet.Ip6Address;
 import org.onosproject.codec.CodecService;
 import org.onosproject.core.ApplicationId;
 import org.onosproject.core.CoreService;
@@ -53,12 +54,14 @@ import org.v6proxy.api.ProxySettings;
 import org.v6proxy.api.Route;
 import org.v6proxy.api.VirtualService;
 import org.v6proxy.codec.V6ProxyCodecs;
+import org.v6proxy.neighbor.BackendResolver;
 import org.v6proxy.tcp.SynCookies;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -212,12 +215,14 @@ public class ProxyManager extends AbstractListenerManager<ProxyEvent, ProxyListe
     private synchronized void applyConfig() {
         V6ProxyConfig cfg = cfgService.getConfig(appId, V6ProxyConfig.class);
         ServiceTable next;
+        Map<Ip6Address, BackendResolver.Endpoint> pins = Map.of();
         if (cfg == null) {
             next = ServiceTable.EMPTY;
         } else {
             try {
                 cfg.isValid();
                 next = new ServiceTable(cfg.settings(), cfg.services());
+                pins = cfg.backendPins();
             } catch (RuntimeException e) {
                 lastConfigError = e.getMessage();
                 log.error("Rejected v6proxy config, the running config stays in force: {}", e.getMessage());
@@ -227,6 +232,7 @@ public class ProxyManager extends AbstractListenerManager<ProxyEvent, ProxyListe
         lastConfigError = null;
         ServiceTable prev = table;
         table = next;
+        processor.pinBackends(pins);
         updateIntercepts(next);
         // Connections carry addresses inside the client prefix: a new prefix strands them.
         boolean prefixChanged = prev.settings() != null && next.settings() != null

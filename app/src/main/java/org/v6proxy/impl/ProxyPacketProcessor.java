@@ -15,6 +15,7 @@
  */
 package org.v6proxy.impl;
 
+import org.onlab.packet.Ip6Address;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.host.HostService;
@@ -27,6 +28,7 @@ import org.v6proxy.api.ConnectionKey;
 import org.v6proxy.api.DropReason;
 import org.v6proxy.api.ProxySettings;
 import org.v6proxy.neighbor.ArpResponder;
+import org.v6proxy.neighbor.BackendResolver;
 import org.v6proxy.neighbor.NdpResponder;
 import org.v6proxy.packet.Eth;
 import org.v6proxy.packet.Icmp;
@@ -36,6 +38,7 @@ import org.v6proxy.packet.IpProto;
 import org.v6proxy.tcp.SynCookies;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -79,6 +82,14 @@ final class ProxyPacketProcessor implements PacketProcessor {
 
     int halfOpenCount() {
         return l4.halfOpenCount();
+    }
+
+    void pinBackends(Map<Ip6Address, BackendResolver.Endpoint> pins) {
+        l4.pinBackends(pins);
+    }
+
+    int limitCount(String service, Integer client) {
+        return l4.limitCount(service, client);
     }
 
     void reap(long nowNanos) {
@@ -197,6 +208,9 @@ final class ProxyPacketProcessor implements PacketProcessor {
         byte[] reply = NdpResponder.reply(frame, len, t.settings().clientPrefix(), t.settings().gatewayMac());
         if (reply != null) {
             sender.send(ingress, reply);
+            return true;
+        }
+        if (l4.advertisement(b, off, len, ingress)) {
             return true;
         }
         int ip = off + Eth.HEADER_LEN;

@@ -22,17 +22,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ip4Address;
+import org.onlab.packet.Ip6Address;
 import org.onlab.packet.Ip6Prefix;
 import org.onlab.packet.MacAddress;
 import org.onosproject.core.ApplicationId;
 import org.onosproject.net.config.Config;
 import org.onosproject.net.config.InvalidFieldException;
 import org.v6proxy.api.Backend;
+import org.v6proxy.api.ConnectionLimits;
 import org.v6proxy.api.Protocol;
 import org.v6proxy.api.ProxySettings;
 import org.v6proxy.api.Route;
 import org.v6proxy.api.ServiceMode;
 import org.v6proxy.api.VirtualService;
+import org.v6proxy.neighbor.BackendResolver;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,6 +75,14 @@ public class V6ProxyConfig extends Config<ApplicationId> {
     static final String TCP_TRANSITORY_IDLE = "tcpTransitoryIdleSec";
     static final String UDP_IDLE = "udpIdleSec";
     static final String SERVICES = "services";
+    /** Most connections of a service in all (global default; a service may set its own); 0: none. */
+    static final String MAX_CONNECTIONS = "maxConnections";
+    /** Most connections of one client address to a service (global default, or the service's own); 0: none. */
+    static final String MAX_CONNECTIONS_PER_CLIENT = "maxConnectionsPerClient";
+    /** Most half-open l4 TCP connections one instance holds (global). */
+    static final String HALF_OPEN_MAX = "halfOpenMax";
+    /** Largest half-open bound: about 600 bytes each, so 1 GiB of entries at most. */
+    static final int MAX_HALF_OPEN_MAX = 1 << 21;
 
     static final String NAME = "name";
     static final String VIP = "vip";
@@ -93,9 +104,11 @@ public class V6ProxyConfig extends Config<ApplicationId> {
 
     private static final Set<String> TOP_FIELDS = ImmutableSet.of(
             CLIENT_PREFIX, GATEWAY_MAC, IPV4_MTU, IPV6_MTU, TCP_ESTABLISHED_IDLE, TCP_TRANSITORY_IDLE,
-            UDP_IDLE, SERVICES);
+            UDP_IDLE, SERVICES, BackendPins.BACKEND_PINS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_CLIENT,
+            HALF_OPEN_MAX);
     private static final Set<String> SERVICE_FIELDS = ImmutableSet.of(
-            NAME, VIP, PORT, PROTOCOL, MODE, ROUTES, DEFAULT_BACKEND, PREREAD_TIMEOUT);
+            NAME, VIP, PORT, PROTOCOL, MODE, ROUTES, DEFAULT_BACKEND, PREREAD_TIMEOUT, MAX_CONNECTIONS,
+            MAX_CONNECTIONS_PER_CLIENT);
     private static final Set<String> ROUTE_FIELDS = ImmutableSet.of(MATCH, BACKEND);
 
     /**
@@ -132,6 +145,23 @@ public class V6ProxyConfig extends Config<ApplicationId> {
     }
 
     /**
+     * Returns the pinned backend locations ({@value BackendPins#BACKEND_PINS}).
+     *
+     * @return locations by backend address (empty when the list is absent)
+     * @throws InvalidFieldException naming the field and value that are wrong
+     */
+    public Map<Ip6Address, BackendResolver.Endpoint> backendPins() {
+        try {
+            ObjectNode root = root();
+            return BackendPins.parse(root, clientPrefix(root));
+        } catch (InvalidFieldException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unexpected(e);
+        }
+    }
+
+    /**
      * Validates the whole config.
      *
      * @return true
@@ -144,6 +174,7 @@ public class V6ProxyConfig extends Config<ApplicationId> {
             onlyFields(root, "", TOP_FIELDS);
             parseSettings(root);
             parseServices(root, clientPrefix(root));
+            BackendPins.parse(root, clientPrefix(root));
             return true;
         } catch (InvalidFieldException e) {
             throw e;
@@ -191,6 +222,12 @@ public class V6ProxyConfig extends Config<ApplicationId> {
         if (s.mode().routed() || s.prereadTimeoutMs() != VirtualService.DEFAULT_PREREAD_TIMEOUT_MS) {
             n.put(PREREAD_TIMEOUT, s.prereadTimeoutMs());
         }
+        if (s.limits().maxConnections() > 0) {
+            n.put(MAX_CONNECTIONS, s.limits().maxConnections());
+        }
+        if (s.limits().maxConnectionsPerClient() > 0) {
+            n.put(MAX_CONNECTIONS_PER_CLIENT, s.limits().maxConnectionsPerClient());
+        }
         return n;
     }
 
@@ -221,12 +258,20 @@ public class V6ProxyConfig extends Config<ApplicationId> {
         int transitory = integer(root, "", TCP_TRANSITORY_IDLE, ProxySettings.DEFAULT_TCP_TRANSITORY_IDLE,
                                  1, MAX_IDLE_SEC);
         int udp = integer(root, "", UDP_IDLE, ProxySettings.DEFAULT_UDP_IDLE, 1, MAX_IDLE_SEC);
+        ConnectionLimits limits = limits(root, "");
+        int halfOpen = integer(root, "", HALF_OPEN_MAX, ProxySettings.DEFAULT_HALF_OPEN_MAX, 1, MAX_HALF_OPEN_MAX);
         try {
-            return new ProxySettings(prefix, mac, v4Mtu, v6Mtu, established, transitory, udp);
+            return new ProxySettings(prefix, mac, v4Mtu, v6Mtu, established, transitory, udp, limits, halfOpen);
         } catch (IllegalArgumentException e) {
             // Unreachable while the checks above are at least as strict as the constructor's.
             throw new InvalidFieldException(CONFIG_KEY, e.getMessage());
         }
+    }
+
+    /** Reads maxConnections and maxConnectionsPerClient of an object (absent: 0, no limit of its own). */
+    private static ConnectionLimits limits(ObjectNode obj, String p) {
+        return new ConnectionLimits(integer(obj, p, MAX_CONNECTIONS, 0, 0, Integer.MAX_VALUE),
+                                    integer(obj, p, MAX_CONNECTIONS_PER_CLIENT, 0, 0, Integer.MAX_VALUE));
     }
 
     private static List<VirtualService> parseServices(ObjectNode root, Ip6Prefix prefix) {
@@ -303,7 +348,8 @@ public class V6ProxyConfig extends Config<ApplicationId> {
                               1, MAX_PREREAD_TIMEOUT_MS);
         try {
             return VirtualService.builder().name(name).vip(vip).port(port).protocol(protocol).mode(mode)
-                    .routes(routes).defaultBackend(defaultBackend).prereadTimeoutMs(preread).build();
+                    .routes(routes).defaultBackend(defaultBackend).prereadTimeoutMs(preread)
+                    .limits(limits(s, p)).build();
         } catch (IllegalArgumentException e) {
             // The builder's own invariants; the checks above report them first with a field path.
             throw invalid(p, "%s", e.getMessage());

@@ -17,6 +17,7 @@ package org.v6proxy.neighbor;
 
 import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import org.onlab.packet.Ip6Address;
 import org.onlab.packet.IpAddress;
 import org.onlab.packet.MacAddress;
@@ -30,6 +31,7 @@ import org.onosproject.net.host.HostService;
 import org.slf4j.Logger;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,11 +59,34 @@ import static org.slf4j.LoggerFactory.getLogger;
  * the timeout fires first it gets them back to answer the clients with an error
  * ({@link Listener#expired}). Each outcome is reported once.
  * <p>
+ * <p>
+ * A located backend keeps its location until a move is verified. The host
+ * service believes any source address it sees, so a host that sends frames with
+ * a backend's address would otherwise take its traffic over (host location
+ * hijacking, TopoGuard, NDSS 2015). When a host event says a located backend is
+ * elsewhere or gone, the old location is probed with a unicast neighbour
+ * solicitation ({@link Listener#solicit}, RFC 4861 section 7.3.3), up to
+ * {@value #VERIFY_PROBES} times within the verification time. An advertisement
+ * from the old MAC at the old connect point ({@link #advertised}) refuses the move
+ * ({@link Listener#moveRefused}); silence accepts it: the host service's answer of
+ * that moment becomes the location. Pinned backends ({@link #pin}) never move.
+ * <p>
  * Thread-safe. Listener callbacks always run on the timer executor, never in
  * the caller of {@link #hold} or in the host event thread, and never under a
  * lock; with a single-threaded executor they come in the order they happened.
  */
 public class BackendResolver {
+    /**
+     * Solicitations sent to the old location before a move is accepted: RFC 4861
+     * section 10's MAX_UNICAST_SOLICIT, so that one lost frame does not hand a
+     * backend's traffic to another host.
+     */
+    public static final int VERIFY_PROBES = 3;
+    /** Default verification time: the solicitations go out every 500 ms. */
+    public static final long DEFAULT_VERIFY_MS = 1500;
+    /** Least time between two log lines about refused moves of one backend. */
+    private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     private final Logger log = getLogger(getClass());
 
     /**
@@ -85,6 +110,25 @@ public class BackendResolver {
          * @param held frames held for it, oldest first
          */
         void expired(Ip6Address ip, List<byte[]> held);
+
+        /**
+         * Asks for a neighbour solicitation to a located backend at its known location,
+         * to verify a move that the host service reports.
+         *
+         * @param ip backend address
+         * @param at where the backend was located (MAC and connect point)
+         */
+        void solicit(Ip6Address ip, Endpoint at);
+
+        /**
+         * A reported move of a located backend was refused: the backend still answered
+         * at its location, or its location is pinned.
+         *
+         * @param ip backend address
+         * @param kept the location kept
+         * @param pinned true when refused because of a pin, false when the old location answered
+         */
+        void moveRefused(Ip6Address ip, Endpoint kept, boolean pinned);
     }
 
     /**
@@ -157,6 +201,17 @@ public class BackendResolver {
         }
     }
 
+    /** A reported move being verified: the location probed, the probes sent, the next step. */
+    private static final class Verification {
+        private final Endpoint old;
+        private int sent;
+        private ScheduledFuture<?> next;
+
+        Verification(Endpoint old) {
+            this.old = old;
+        }
+    }
+
     /** Frames waiting for one backend, and its timeout. Guarded by the resolver's lock. */
     private static final class Waiting {
         private final List<byte[]> frames = new ArrayList<>();
@@ -169,6 +224,7 @@ public class BackendResolver {
     private final int maxHeldPerBackend;
     private final int maxHeldTotal;
     private final long timeoutMs;
+    private final long probeIntervalMs;
     private final HostListener hostListener = this::event;
 
     // A skip list because its get() compares with IpAddress.compareTo, which does not
@@ -176,7 +232,13 @@ public class BackendResolver {
     private final Map<Ip6Address, Endpoint> cache = new ConcurrentSkipListMap<>();
     // Guarded by this; a concurrent map so that locate() can peek without the lock.
     private final Map<Ip6Address, Waiting> waiting = new ConcurrentHashMap<>();
+    /** Moves being verified, by backend address. Guarded by this. */
+    private final Map<Ip6Address, Verification> verifying = new HashMap<>();
+    /** Pinned locations (netcfg); also in the cache. Guarded by this. */
+    private Map<Ip6Address, Endpoint> pins = ImmutableMap.of();
     private int heldTotal;
+    /** When a refused move of each backend was last logged (System.nanoTime). Guarded by this. */
+    private final Map<Ip6Address, Long> lastLogged = new HashMap<>();
     /** Number of host events seen; a lookup made before an event may be stale. */
     private volatile long events;
     /** Bumped by deactivate so that callbacks queued before it are dropped. */
@@ -195,6 +257,23 @@ public class BackendResolver {
      */
     public BackendResolver(HostService hosts, ScheduledExecutorService timer, Listener listener,
                            int maxHeldPerBackend, int maxHeldTotal, long timeoutMs) {
+        this(hosts, timer, listener, maxHeldPerBackend, maxHeldTotal, timeoutMs, DEFAULT_VERIFY_MS);
+    }
+
+    /**
+     * Creates a resolver with a given move verification time.
+     *
+     * @param hosts ONOS host service
+     * @param timer executor for timeouts and listener callbacks
+     * @param listener receives resolved and expired backends, probes and refused moves
+     * @param maxHeldPerBackend most frames held for one backend
+     * @param maxHeldTotal most frames held for all backends together
+     * @param timeoutMs how long frames wait for their backend
+     * @param verifyMs how long a located backend has to answer at its old location
+     *                 before a reported move is accepted
+     */
+    public BackendResolver(HostService hosts, ScheduledExecutorService timer, Listener listener,
+                           int maxHeldPerBackend, int maxHeldTotal, long timeoutMs, long verifyMs) {
         this.hosts = checkNotNull(hosts, "hosts");
         this.timer = checkNotNull(timer, "timer");
         this.listener = checkNotNull(listener, "listener");
@@ -204,13 +283,18 @@ public class BackendResolver {
         this.maxHeldPerBackend = maxHeldPerBackend;
         this.maxHeldTotal = maxHeldTotal;
         this.timeoutMs = timeoutMs;
+        checkArgument(verifyMs >= VERIFY_PROBES, "verifyMs %s must be at least %s", verifyMs, VERIFY_PROBES);
+        this.probeIntervalMs = verifyMs / VERIFY_PROBES;
     }
 
     /**
      * Starts following host events.
      */
     public void activate() {
-        active = true;
+        synchronized (this) {
+            active = true;
+            cache.putAll(pins);
+        }
         hosts.addListener(hostListener);
     }
 
@@ -228,6 +312,13 @@ public class BackendResolver {
             }
             waiting.clear();
             heldTotal = 0;
+            for (Verification v : verifying.values()) {
+                if (v.next != null) {
+                    v.next.cancel(false);
+                }
+            }
+            verifying.clear();
+            lastLogged.clear();
         }
         cache.clear();
     }
@@ -334,7 +425,7 @@ public class BackendResolver {
         }
     }
 
-    // Under the lock, so that the cache and the waiting frames change together.
+    // Under the lock, so that the cache, the waiting frames and the verifications change together.
     private synchronized void event(HostEvent event) {
         if (!active) {
             return;
@@ -350,33 +441,171 @@ public class BackendResolver {
                     // Addresses the host no longer has.
                     for (IpAddress ip : prev.ipAddresses()) {
                         if (ip.isIp6() && !host.ipAddresses().contains(ip)) {
-                            cache.remove(ip.getIp6Address());
+                            claimed(ip.getIp6Address(), null);
                         }
                     }
                 }
                 Endpoint e = endpoint(host);
                 for (IpAddress ip : host.ipAddresses()) {
-                    if (!ip.isIp6()) {
-                        continue;
-                    }
-                    Ip6Address ip6 = ip.getIp6Address();
-                    if (e == null) {
-                        cache.remove(ip6);
-                    } else if (cache.containsKey(ip6) || waiting.containsKey(ip6)) {
-                        found(ip6, e, events);
+                    if (ip.isIp6()) {
+                        claimed(ip.getIp6Address(), e);
                     }
                 }
                 break;
             case HOST_REMOVED:
                 for (IpAddress ip : host.ipAddresses()) {
                     if (ip.isIp6()) {
-                        // The next locate() asks the host service, which may know another host.
-                        cache.remove(ip.getIp6Address());
+                        claimed(ip.getIp6Address(), null);
                     }
                 }
                 break;
             default:
                 break;
+        }
+    }
+
+    /**
+     * A host event says where a backend address is now ({@code e}), or that the
+     * host it was seen at no longer has it ({@code e} null). A backend not located
+     * yet takes the first location offered; a located one is verified first.
+     */
+    private void claimed(Ip6Address ip, Endpoint e) {
+        Endpoint known = cache.get(ip);
+        if (known == null) {
+            if (e != null && waiting.containsKey(ip)) {
+                found(ip, e, events);
+            }
+            return;
+        }
+        if (known.equals(e)) {
+            return;
+        }
+        Endpoint pin = pins.get(ip);
+        if (pin != null) {
+            refused(ip, pin, true);
+            return;
+        }
+        if (!verifying.containsKey(ip)) {
+            Verification v = new Verification(known);
+            verifying.put(ip, v);
+            verifyStep(ip, v, generation);
+        }
+    }
+
+    /** Sends the next solicitation to the old location, or, after the last one, accepts the move. */
+    private synchronized void verifyStep(Ip6Address ip, Verification v, long gen) {
+        if (gen != generation || verifying.get(ip) != v) {
+            return;
+        }
+        if (v.sent == VERIFY_PROBES) {
+            verifying.remove(ip);
+            accept(ip, v.old);
+            return;
+        }
+        v.sent++;
+        try {
+            timer.execute(() -> {
+                if (gen == generation) {
+                    listener.solicit(ip, v.old);
+                }
+            });
+            v.next = timer.schedule(() -> verifyStep(ip, v, gen), probeIntervalMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException x) {
+            // No timer: keep the known location rather than hand the address over unverified.
+            verifying.remove(ip);
+            log.warn("Timer refused to verify a move of backend {}; location kept", ip);
+        }
+    }
+
+    /** The old location stayed silent: the host service's current answer becomes the location. */
+    private void accept(Ip6Address ip, Endpoint old) {
+        Endpoint now = lookup(ip);
+        events++;
+        if (now == null) {
+            // The next locate() asks the host service, which may know another host by then.
+            cache.remove(ip);
+            log.info("Backend {} did not answer at {}: location forgotten", ip, old);
+        } else {
+            cache.put(ip, now);
+            if (!now.equals(old)) {
+                log.info("Backend {} did not answer at {}: moved to {}", ip, old, now);
+            }
+        }
+        lastLogged.remove(ip);
+    }
+
+    /**
+     * Takes a neighbour advertisement: if it answers a verification, that is from
+     * the old MAC at the old connect point, the move is refused.
+     *
+     * @param target the advertisement's target address
+     * @param srcMac the frame's Ethernet source (low 48 bits)
+     * @param ingress where the frame entered
+     * @return true when the advertisement refused a move
+     */
+    public synchronized boolean advertised(Ip6Address target, long srcMac, ConnectPoint ingress) {
+        Verification v = verifying.get(target);
+        if (v == null || v.old.macLong() != srcMac || !v.old.location().equals(ingress)) {
+            return false;
+        }
+        verifying.remove(target);
+        if (v.next != null) {
+            v.next.cancel(false);
+        }
+        refused(target, v.old, false);
+        return true;
+    }
+
+    /**
+     * Pins backend locations that no host event can move; the previous pins are
+     * replaced (an address no longer pinned is looked up again).
+     *
+     * @param pinned locations by backend address
+     */
+    public synchronized void pin(Map<Ip6Address, Endpoint> pinned) {
+        checkNotNull(pinned, "pinned");
+        if (pinned.equals(pins)) {
+            return;
+        }
+        events++;
+        for (Ip6Address ip : pins.keySet()) {
+            if (!pinned.containsKey(ip)) {
+                cache.remove(ip);
+            }
+        }
+        pins = ImmutableMap.copyOf(pinned);
+        for (Map.Entry<Ip6Address, Endpoint> p : pins.entrySet()) {
+            Verification v = verifying.remove(p.getKey());
+            if (v != null && v.next != null) {
+                v.next.cancel(false);
+            }
+            if (waiting.containsKey(p.getKey())) {
+                found(p.getKey(), p.getValue(), events);
+            } else {
+                cache.put(p.getKey(), p.getValue());
+            }
+        }
+    }
+
+    /** Reports a refused move, and logs it once per backend and minute at most. */
+    private void refused(Ip6Address ip, Endpoint kept, boolean pinned) {
+        long now = System.nanoTime();
+        Long last = lastLogged.get(ip);
+        if (last == null || now - last >= LOG_INTERVAL_NANOS) {
+            lastLogged.put(ip, now);
+            log.warn("Refused a move of backend {} away from {}: {} (further refusals are counted, "
+                             + "not logged, for a minute)", ip, kept,
+                     pinned ? "its location is pinned" : "it still answers there");
+        }
+        long gen = generation;
+        try {
+            timer.execute(() -> {
+                if (gen == generation) {
+                    listener.moveRefused(ip, kept, pinned);
+                }
+            });
+        } catch (RejectedExecutionException x) {
+            log.warn("Timer refused to report a refused move of backend {}", ip);
         }
     }
 

@@ -19,6 +19,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.v6proxy.api.ConnectionState;
 import org.v6proxy.api.DropReason;
+import org.v6proxy.api.ProxySettings;
 
 import java.util.List;
 import java.util.Random;
@@ -111,9 +112,10 @@ public class HostileL4Test {
         long floodNanos = System.nanoTime() - start;
         pkt.drain();
         assertThat("only the legitimate connection is in the map", store.connections().size(), is(1));
-        assertThat("the local table at its bound", processor().halfOpenCount(), is(L4Path.MAX_HALF_OPEN));
+        assertThat("the local table at its bound", processor().halfOpenCount(),
+                   is(ProxySettings.DEFAULT_HALF_OPEN_MAX));
         assertThat("every SYN past the bound evicted the oldest", drops(DropReason.HALF_OPEN_EVICTED),
-                   is((long) (FLOOD - L4Path.MAX_HALF_OPEN)));
+                   is((long) (FLOOD - ProxySettings.DEFAULT_HALF_OPEN_MAX)));
         // A legitimate client after the flood connects and its data crosses.
         connect(40001);
         pkt.inject(P3, TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, 40001, PORT, 1001, 5001, 0x18, NO_OPTS,
@@ -122,14 +124,14 @@ public class HostileL4Test {
         assertThat(store.connections().size(), is(2));
         // Drained within the transitory timeout (60 s), on the test clock.
         processor().reap(System.nanoTime() + TimeUnit.SECONDS.toNanos(59));
-        assertThat("not before", processor().halfOpenCount(), is(L4Path.MAX_HALF_OPEN - 1));
+        assertThat("not before", processor().halfOpenCount(), is(ProxySettings.DEFAULT_HALF_OPEN_MAX - 1));
         processor().reap(System.nanoTime() + TimeUnit.SECONDS.toNanos(61));
         assertThat(processor().halfOpenCount(), is(0));
         assertThat("all that is left locally is the two connections", store.entries().size(), is(2));
         assertThat(store.connections().size(), is(2));
         System.out.printf("SYN flood: %d SYNs in %.0f ms (%.0f SYN/s), map %d, local half-open %d, evicted %d%n",
                           FLOOD, floodNanos / 1e6, FLOOD / (floodNanos / 1e9), store.connections().size(),
-                          L4Path.MAX_HALF_OPEN, drops(DropReason.HALF_OPEN_EVICTED));
+                          ProxySettings.DEFAULT_HALF_OPEN_MAX, drops(DropReason.HALF_OPEN_EVICTED));
     }
 
     @Test

@@ -18,10 +18,15 @@ package org.v6proxy.impl;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.onlab.packet.Ethernet;
+import org.onlab.packet.ICMP6;
+import org.onlab.packet.IPv6;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip6Address;
 import org.onlab.packet.IpAddress;
 import org.onlab.packet.MacAddress;
+import org.onlab.packet.ndp.NeighborAdvertisement;
+import org.onlab.packet.ndp.NeighborDiscoveryOptions;
 import org.onosproject.TestApplicationId;
 import org.onosproject.core.ApplicationId;
 import org.onosproject.net.ConnectPoint;
@@ -38,6 +43,7 @@ import org.v6proxy.api.Direction;
 import org.v6proxy.api.DropReason;
 import org.v6proxy.api.Protocol;
 import org.v6proxy.api.ProxyEvent;
+import org.v6proxy.neighbor.BackendResolver;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -350,7 +356,7 @@ public class ProxyManagerTest {
     }
 
     @Test
-    public void dataFollowsABackendThatMoved() {
+    public void dataFollowsABackendThatMovedOnceItsOldLocationIsSilent() throws InterruptedException {
         establish(40000, 5201, H1, 5201);
         pkt.drain();
         byte[] data = TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, 40000, 5201, 1001, 5001, 0x18, NO_OPTS, new byte[10]);
@@ -359,9 +365,92 @@ public class ProxyManagerTest {
         long newMac = 0x020000000099L;
         hosts.add(IpAddress.valueOf("2001:db8::1"), MacAddress.valueOf(newMac), new HostLocation(P2, 0));
         pkt.inject(P3, data);
+        // The move is verified first: data stays at P1, and P1 gets a solicitation for 2001:db8::1.
+        boolean moved = false;
+        int solicitations = 0;
+        for (int i = 0; i < 100 && !moved; i++) {
+            for (RecordingPacketService.Emitted e : pkt.drain()) {
+                if (isSolicitation(e.frame)) {
+                    assertEquals(P1, e.out);
+                    solicitations++;
+                } else {
+                    moved = e.out.equals(P2);
+                    assertTrue("data goes to P1 or, after the verification, to P2",
+                               moved || e.out.equals(P1));
+                    if (moved) {
+                        assertArrayEquals(TestFrames.mac(newMac), java.util.Arrays.copyOfRange(e.frame, 0, 6));
+                    }
+                }
+            }
+            Thread.sleep(50);
+            pkt.inject(P3, data);
+        }
+        assertTrue("moved once the old location stayed silent", moved);
+        assertThat(solicitations, is(BackendResolver.VERIFY_PROBES));
+        assertThat(mgr.getCounters().drops(DropReason.BACKEND_MOVE_REFUSED), is(0L));
+    }
+
+    @Test
+    public void hijackIsRefusedWhenTheBackendAnswersAtItsLocation() throws InterruptedException {
+        establish(40000, 5201, H1, 5201);
+        pkt.drain();
+        byte[] data = TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP, 40000, 5201, 1001, 5001, 0x18, NO_OPTS, new byte[10]);
+        // A host at P2 claims 2001:db8::1 (as the host service reports spoofed frames).
+        hosts.add(IpAddress.valueOf("2001:db8::1"), MacAddress.valueOf(H2_MAC), new HostLocation(P2, 0));
+        RecordingPacketService.Emitted ns = null;
+        for (int i = 0; i < 100 && ns == null; i++) {
+            for (RecordingPacketService.Emitted e : pkt.drain()) {
+                ns = isSolicitation(e.frame) ? e : ns;
+            }
+            Thread.sleep(10);
+        }
+        assertTrue("the old location is probed", ns != null);
+        assertEquals(P1, ns.out);
+        assertArrayEquals(TestFrames.mac(H1_MAC), java.util.Arrays.copyOfRange(ns.frame, 0, 6));
+        // h1 answers from P1; an answer from P2 would prove nothing.
+        pkt.inject(P2, advertisement(H2_MAC));
+        assertThat(mgr.getCounters().drops(DropReason.BACKEND_MOVE_REFUSED), is(0L));
+        pkt.inject(P1, advertisement(H1_MAC));
+        for (int i = 0; i < 100 && mgr.getCounters().drops(DropReason.BACKEND_MOVE_REFUSED) == 0; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(mgr.getCounters().drops(DropReason.BACKEND_MOVE_REFUSED), is(1L));
+        Thread.sleep(2 * BackendResolver.DEFAULT_VERIFY_MS);
+        pkt.drain();
+        pkt.inject(P3, data);
         RecordingPacketService.Emitted e = only();
-        assertEquals("the location cached in the connection is dropped on a host event", P2, e.out);
-        assertArrayEquals(TestFrames.mac(newMac), java.util.Arrays.copyOfRange(e.frame, 0, 6));
+        assertEquals("the connection stays with h1", P1, e.out);
+        assertArrayEquals(TestFrames.mac(H1_MAC), java.util.Arrays.copyOfRange(e.frame, 0, 6));
+    }
+
+    private static boolean isSolicitation(byte[] f) {
+        return f.length > ETH + 40 && TestFrames.u16(f, 12) == 0x86dd && (f[ETH + 6] & 0xff) == 58
+                && (f[ETH + 40] & 0xff) == 135;
+    }
+
+    /** A solicited neighbour advertisement for 2001:db8::1 to 2001:db8:46:: from a MAC (built with onlab). */
+    private static byte[] advertisement(long srcMac) {
+        NeighborAdvertisement na = new NeighborAdvertisement();
+        na.setTargetAddress(H1);
+        na.setSolicitedFlag((byte) 1);
+        na.setOverrideFlag((byte) 1);
+        na.addOption(NeighborDiscoveryOptions.TYPE_TARGET_LL_ADDRESS, TestFrames.mac(srcMac));
+        ICMP6 icmp6 = new ICMP6();
+        icmp6.setIcmpType(ICMP6.NEIGHBOR_ADVERTISEMENT);
+        icmp6.setIcmpCode((byte) 0);
+        icmp6.setPayload(na);
+        IPv6 ip6 = new IPv6();
+        ip6.setSourceAddress(H1);
+        ip6.setDestinationAddress(Ip6Address.valueOf("2001:db8:46::").toOctets());
+        ip6.setHopLimit((byte) 255);
+        ip6.setNextHeader(IPv6.PROTOCOL_ICMP6);
+        ip6.setPayload(icmp6);
+        Ethernet eth = new Ethernet();
+        eth.setSourceMACAddress(TestFrames.mac(srcMac));
+        eth.setDestinationMACAddress(TestFrames.mac(GW));
+        eth.setEtherType(Ethernet.TYPE_IPV6);
+        eth.setPayload(ip6);
+        return eth.serialize();
     }
 
     @Test

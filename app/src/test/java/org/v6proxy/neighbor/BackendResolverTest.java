@@ -16,6 +16,7 @@
 package org.v6proxy.neighbor;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import org.junit.After;
 import org.junit.Before;
@@ -73,6 +74,8 @@ public class BackendResolverTest {
     private static final ConnectPoint CP1 = ConnectPoint.deviceConnectPoint("of:0000000000000001/3");
     private static final ConnectPoint CP2 = ConnectPoint.deviceConnectPoint("of:0000000000000002/7");
     private static final long TIMEOUT = 1000;
+    /** Move verification time: solicitations at 0, 100 and 200 ms, the verdict at 300 ms. */
+    private static final long VERIFY = 300;
 
     private FakeHosts hosts;
     private ManualScheduler timer;
@@ -84,7 +87,7 @@ public class BackendResolverTest {
         hosts = new FakeHosts();
         timer = new ManualScheduler();
         listener = new Recorder();
-        resolver = new BackendResolver(hosts, timer, listener, 3, 5, TIMEOUT);
+        resolver = new BackendResolver(hosts, timer, listener, 3, 5, TIMEOUT, VERIFY);
         resolver.activate();
     }
 
@@ -101,6 +104,13 @@ public class BackendResolverTest {
 
     private static Host host(MacAddress mac, ConnectPoint cp, Ip6Address... ips) {
         return host(mac, VlanId.NONE, cp, ips);
+    }
+
+    /** Lets time pass millisecond by millisecond, so that tasks scheduled by tasks run when due. */
+    private void elapse(long ms) {
+        for (long i = 0; i < ms; i++) {
+            timer.advance(1);
+        }
     }
 
     private static byte[] frame(int n) {
@@ -164,18 +174,31 @@ public class BackendResolverTest {
     // ---- host events keep the cache current ----
 
     @Test
-    public void movedHostIsRelocated() {
+    public void movedHostIsRelocatedOnceItsOldLocationStaysSilent() {
         Host before = host(MAC1, CP1, B1);
         hosts.put(before);
         resolver.locate(B1);
         Host after = host(MAC1, CP2, B1);
+        hosts.byIp.put(B1, ImmutableSet.of(after));
+        long epoch = resolver.epoch();
         hosts.post(new HostEvent(HostEvent.Type.HOST_MOVED, after, before));
+        assertEquals("kept while the move is verified", CP1, resolver.locate(B1).location());
+        elapse(VERIFY - 1);
+        assertEquals("three solicitations to the old MAC at the old port", 3, listener.solicited.size());
+        for (Resolved r : listener.solicited) {
+            assertEquals(B1, r.ip);
+            assertEquals(MAC1, r.mac);
+            assertEquals(CP1, r.where);
+        }
+        assertEquals(CP1, resolver.locate(B1).location());
+        elapse(1);
         assertEquals(CP2, resolver.locate(B1).location());
-        assertEquals(1, hosts.queries.get());
+        assertTrue("the epoch tells cached users to look again", resolver.epoch() != epoch);
+        assertTrue(listener.refused.isEmpty());
     }
 
     @Test
-    public void updatedHostLosingAddressIsEvicted() {
+    public void updatedHostLosingAddressIsEvictedOnceItStaysSilent() {
         Host before = host(MAC1, CP1, B1, B2);
         hosts.put(before);
         resolver.locate(B1);
@@ -183,19 +206,131 @@ public class BackendResolverTest {
         Host after = host(MAC1, CP1, B2);
         hosts.byIp.remove(B1);
         hosts.post(new HostEvent(HostEvent.Type.HOST_UPDATED, after, before));
+        assertEquals(MAC1, resolver.locate(B1).mac());
+        elapse(VERIFY);
         assertNull(resolver.locate(B1));
         assertEquals(MAC1, resolver.locate(B2).mac());
     }
 
     @Test
-    public void removedHostIsEvicted() {
+    public void removedHostIsEvictedOnceItStaysSilent() {
         Host h = host(MAC1, CP1, B1);
         hosts.put(h);
         resolver.locate(B1);
         hosts.byIp.remove(B1);
         hosts.post(new HostEvent(HostEvent.Type.HOST_REMOVED, h));
+        elapse(VERIFY);
         assertNull(resolver.locate(B1));
-        assertEquals(2, hosts.queries.get());
+        assertEquals("first locate, the verdict, the locate after it", 3, hosts.queries.get());
+    }
+
+    // ---- location hijacking: another host claims a located backend's address ----
+
+    /** What the host service reports when MAC2 at CP2 sends with B1's address: B1 leaves MAC1, joins MAC2. */
+    private void hijack() {
+        Host victim = host(MAC1, CP1, B1);
+        Host victimAfter = host(MAC1, CP1);
+        Host attacker = host(MAC2, CP2, B2);
+        Host attackerAfter = host(MAC2, CP2, B2, B1);
+        hosts.byIp.put(B1, ImmutableSet.of(attackerAfter));
+        hosts.post(new HostEvent(HostEvent.Type.HOST_UPDATED, victimAfter, victim));
+        hosts.post(new HostEvent(HostEvent.Type.HOST_UPDATED, attackerAfter, attacker));
+    }
+
+    @Test
+    public void hijackIsRefusedWhenTheBackendAnswersAtItsLocation() {
+        hosts.put(host(MAC1, CP1, B1));
+        assertEquals(CP1, resolver.locate(B1).location());
+        hijack();
+        timer.runReady();
+        assertEquals("one verification for both events", 1, listener.solicited.size());
+        assertFalse("an answer from another port proves nothing", resolver.advertised(B1, MAC1.toLong(), CP2));
+        assertFalse("an answer from another MAC proves nothing", resolver.advertised(B1, MAC2.toLong(), CP1));
+        assertFalse("an answer about another address proves nothing", resolver.advertised(B2, MAC1.toLong(), CP1));
+        assertTrue(resolver.advertised(B1, MAC1.toLong(), CP1));
+        timer.runReady();
+        assertEquals(1, listener.refused.size());
+        assertEquals(B1, listener.refused.get(0).ip);
+        assertEquals(CP1, listener.refused.get(0).where);
+        assertEquals(Boolean.FALSE, listener.refusedPinned.get(0));
+        elapse(10 * VERIFY);
+        assertEquals("no more solicitations after the answer", 1, listener.solicited.size());
+        assertEquals(CP1, resolver.locate(B1).location());
+        assertEquals(MAC1, resolver.locate(B1).mac());
+        assertFalse("a late answer refuses nothing more", resolver.advertised(B1, MAC1.toLong(), CP1));
+    }
+
+    @Test
+    public void eachNewClaimAfterARefusalIsVerifiedAgain() {
+        hosts.put(host(MAC1, CP1, B1));
+        resolver.locate(B1);
+        for (int i = 1; i <= 3; i++) {
+            hijack();
+            timer.runReady();
+            assertEquals(i, listener.solicited.size());
+            assertTrue(resolver.advertised(B1, MAC1.toLong(), CP1));
+            timer.runReady();
+        }
+        assertEquals(3, listener.refused.size());
+        assertEquals(CP1, resolver.locate(B1).location());
+    }
+
+    @Test
+    public void aLateAnswerAfterTheVerdictChangesNothing() {
+        hosts.put(host(MAC1, CP1, B1));
+        resolver.locate(B1);
+        hijack();
+        elapse(VERIFY);
+        assertEquals(CP2, resolver.locate(B1).location());
+        assertFalse(resolver.advertised(B1, MAC1.toLong(), CP1));
+        assertEquals(CP2, resolver.locate(B1).location());
+        assertTrue(listener.refused.isEmpty());
+    }
+
+    @Test
+    public void eventsForTheKnownLocationStartNoVerification() {
+        Host h = host(MAC1, CP1, B1);
+        hosts.put(h);
+        resolver.locate(B1);
+        hosts.post(new HostEvent(HostEvent.Type.HOST_UPDATED, host(MAC1, CP1, B1, B2), h));
+        elapse(VERIFY);
+        assertTrue(listener.solicited.isEmpty());
+        assertEquals(CP1, resolver.locate(B1).location());
+    }
+
+    @Test
+    public void pinnedBackendIsNeverMovedNorLookedUp() {
+        BackendResolver.Endpoint pin = new BackendResolver.Endpoint(MAC1, CP1);
+        resolver.pin(ImmutableMap.of(B1, pin));
+        assertSame(pin, resolver.locate(B1));
+        assertEquals("the host service is not asked", 0, hosts.queries.get());
+        hijack();
+        elapse(10 * VERIFY);
+        assertTrue("a pin is not verified", listener.solicited.isEmpty());
+        assertEquals(2, listener.refused.size());
+        assertEquals(Boolean.TRUE, listener.refusedPinned.get(0));
+        assertSame(pin, resolver.locate(B1));
+        resolver.pin(ImmutableMap.of());
+        assertEquals("unpinned: the host service's answer", CP2, resolver.locate(B1).location());
+    }
+
+    @Test
+    public void pinReleasesFramesWaitingForTheBackend() {
+        assertTrue(resolver.hold(B1, frame(1)));
+        resolver.pin(ImmutableMap.of(B1, new BackendResolver.Endpoint(MAC1, CP1)));
+        timer.runReady();
+        assertEquals(1, listener.resolved.size());
+        assertEquals(CP1, listener.resolved.get(0).where);
+    }
+
+    @Test
+    public void pinStopsAVerificationInProgress() {
+        hosts.put(host(MAC1, CP1, B1));
+        resolver.locate(B1);
+        hijack();
+        resolver.pin(ImmutableMap.of(B1, new BackendResolver.Endpoint(MAC1, CP1)));
+        elapse(10 * VERIFY);
+        assertEquals(CP1, resolver.locate(B1).location());
     }
 
     @Test
@@ -266,7 +401,7 @@ public class BackendResolverTest {
         resolver.hold(B1, f2);
         timer.advance(TIMEOUT / 2 - 1);
         assertTrue(listener.expired.isEmpty());
-        timer.advance(1);
+        elapse(1);
         assertEquals(1, listener.expired.size());
         assertEquals(B1, listener.expired.get(0).ip);
         assertEquals(2, listener.expired.get(0).held.size());
@@ -491,6 +626,20 @@ public class BackendResolverTest {
     private static final class Recorder implements BackendResolver.Listener {
         final List<Resolved> resolved = new CopyOnWriteArrayList<>();
         final List<Resolved> expired = new CopyOnWriteArrayList<>();
+        final List<Resolved> solicited = new CopyOnWriteArrayList<>();
+        final List<Resolved> refused = new CopyOnWriteArrayList<>();
+        final List<Boolean> refusedPinned = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void solicit(Ip6Address ip, BackendResolver.Endpoint at) {
+            solicited.add(new Resolved(ip, at.mac(), at.location(), ImmutableList.of()));
+        }
+
+        @Override
+        public void moveRefused(Ip6Address ip, BackendResolver.Endpoint kept, boolean pinned) {
+            refused.add(new Resolved(ip, kept.mac(), kept.location(), ImmutableList.of()));
+            refusedPinned.add(pinned);
+        }
 
         @Override
         public void resolved(Ip6Address ip, MacAddress mac, ConnectPoint where, List<byte[]> held) {

@@ -59,7 +59,20 @@ final class TextFormat {
                 + ", mode=" + s.mode()
                 + ", default=" + s.defaultBackend().map(Object::toString).orElse("none")
                 + ", routes=" + routes
-                + ", connections=" + connections;
+                + ", connections=" + connections
+                + limits(s);
+    }
+
+    /** The service's own connection limits, when it sets any (the global ones are in the settings). */
+    private static String limits(VirtualService s) {
+        String text = "";
+        if (s.limits().maxConnections() > 0) {
+            text += ", maxConnections=" + s.limits().maxConnections();
+        }
+        if (s.limits().maxConnectionsPerClient() > 0) {
+            text += ", maxConnectionsPerClient=" + s.limits().maxConnectionsPerClient();
+        }
+        return text;
     }
 
     /**

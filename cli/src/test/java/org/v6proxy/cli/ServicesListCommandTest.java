@@ -18,6 +18,7 @@ package org.v6proxy.cli;
 import com.google.common.collect.ImmutableList;
 import org.junit.Before;
 import org.junit.Test;
+import org.v6proxy.api.ConnectionLimits;
 import org.v6proxy.testing.Fixtures;
 
 import static org.junit.Assert.assertEquals;
@@ -55,6 +56,17 @@ public class ServicesListCommandTest {
         TestCommands.servicesList(sh).doExecute();
         assertEquals(ImmutableList.of("name=web, vip=10.0.0.42:8080/tcp, mode=http, default=none, "
                                               + "routes=[\"a.example\" -> [2001:db8::1]:8080], connections=0"),
+                     sh.out);
+    }
+
+    @Test
+    public void ownLimitsAreShown() {
+        sh.proxy.services.clear();
+        sh.proxy.add(Fixtures.web().toBuilder().limits(new ConnectionLimits(1000, 20)).build());
+        TestCommands.servicesList(sh).doExecute();
+        assertEquals(ImmutableList.of("name=web, vip=10.0.0.42:8080/tcp, mode=http, default=none, "
+                                              + "routes=[\"a.example\" -> [2001:db8::1]:8080], connections=0, "
+                                              + "maxConnections=1000, maxConnectionsPerClient=20"),
                      sh.out);
     }
 

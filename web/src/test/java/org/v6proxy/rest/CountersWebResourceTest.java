@@ -20,6 +20,7 @@ import com.google.common.collect.ImmutableMap;
 import org.junit.Test;
 import org.onlab.packet.Ip6Prefix;
 import org.onlab.packet.MacAddress;
+import org.v6proxy.api.ConnectionLimits;
 import org.v6proxy.api.Direction;
 import org.v6proxy.api.DropReason;
 import org.v6proxy.api.ProxyCounters;
@@ -59,12 +60,14 @@ public class CountersWebResourceTest extends V6ProxyResourceTest {
     @Test
     public void showsSettings() throws IOException {
         proxy.settings = new ProxySettings(Ip6Prefix.valueOf("2001:db8:46::/96"),
-                                           MacAddress.valueOf("02:00:00:00:46:01"), 1500, 1500, 7440, 60, 300);
+                                           MacAddress.valueOf("02:00:00:00:46:01"), 1500, 1500, 7440, 60, 300,
+                                           new ConnectionLimits(1000, 20), 4096);
         Response response = target("settings").request().get();
         assertEquals(200, response.getStatus());
         assertEquals(json("{\"clientPrefix\":\"2001:db8:46::/96\",\"gatewayMac\":\"02:00:00:00:46:01\","
                                   + "\"ipv4Mtu\":1500,\"ipv6Mtu\":1500,\"tcpEstablishedIdleSec\":7440,"
-                                  + "\"tcpTransitoryIdleSec\":60,\"udpIdleSec\":300}"), body(response));
+                                  + "\"tcpTransitoryIdleSec\":60,\"udpIdleSec\":300,\"maxConnections\":1000,"
+                                  + "\"maxConnectionsPerClient\":20,\"halfOpenMax\":4096}"), body(response));
     }
 
     @Test

@@ -1,0 +1,166 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.neighbor;
+
+import org.onlab.packet.Ip6Address;
+import org.onlab.packet.MacAddress;
+import org.v6proxy.packet.Bytes;
+import org.v6proxy.packet.Checksum;
+import org.v6proxy.packet.Eth;
+
+/**
+ * The neighbour solicitation that checks whether a located backend still answers
+ * at its old attachment point, and the reading of the advertisement it gets back.
+ * <p>
+ * The solicitation is unicast to the backend's known MAC and address, as RFC 4861
+ * section 7.3.3 probes a neighbour for reachability, from an address of the client
+ * prefix (which the app answers for, so the backend can resolve it) and with a
+ * source link-layer address option, so that the answer comes back to the gateway
+ * MAC without another round trip.
+ * <pre>
+ *  Ethernet: dst(6) src(6) type(2) = 0x86dd                       offset  0
+ *  IPv6:     ver/tc/flow(4) payload length(2) next header(1)=58
+ *            hop limit(1)=255 source(16) destination(16)          offset 14
+ *  NS/NA:    type(1) code(1) checksum(2) flags/reserved(4)
+ *            target(16) options...                                 offset 54
+ *  option:   type(1) length(1, units of 8 octets) link-layer address(6)
+ * </pre>
+ */
+public final class NeighborProbe {
+    private static final int ETH_LEN = 14;
+    private static final int IP6_LEN = 40;
+    private static final int ADDR_LEN = 16;
+    private static final int NEXT_ICMP6 = 58;
+    /** RFC 4861 sections 7.1.1 and 7.1.2: neighbour discovery is never forwarded. */
+    private static final int NDP_HOP_LIMIT = 255;
+    private static final int TYPE_NS = 135;
+    private static final int TYPE_NA = 136;
+    /** RFC 4861 sections 4.3 and 4.4: type, code, checksum, flags/reserved, target. */
+    private static final int ND_MIN_LEN = 24;
+    private static final int OPT_UNIT = 8;
+    private static final int OPT_SOURCE_LLA = 1;
+    private static final int NS_LEN = ND_MIN_LEN + OPT_UNIT;
+    /** Whole solicitation frame: Ethernet, IPv6, NS with its source link-layer address option. */
+    static final int SOLICITATION_LEN = ETH_LEN + IP6_LEN + NS_LEN;
+
+    private static final int ETH_SRC = 6;
+    private static final int ETH_TYPE = 12;
+    private static final int IP6 = ETH_LEN;
+    private static final int PAYLOAD_LEN = IP6 + 4;
+    private static final int NEXT_HEADER = IP6 + 6;
+    private static final int HOP_LIMIT = IP6 + 7;
+    private static final int SRC = IP6 + 8;
+    private static final int DST = IP6 + 24;
+    private static final int ICMP = IP6 + IP6_LEN;
+    private static final int CODE = ICMP + 1;
+    private static final int CHECKSUM = ICMP + 2;
+    private static final int TARGET = ICMP + 8;
+    private static final int OPTIONS = ICMP + ND_MIN_LEN;
+
+    private NeighborProbe() {
+    }
+
+    /**
+     * Builds a unicast neighbour solicitation for {@code target} at {@code targetMac}.
+     *
+     * @param gatewayMac Ethernet source and source link-layer address option
+     * @param source IPv6 source (an address the app answers solicitations for)
+     * @param targetMac the backend's known MAC
+     * @param target the backend's address (also the IPv6 destination)
+     * @return the frame
+     */
+    public static byte[] solicitation(MacAddress gatewayMac, byte[] source, MacAddress targetMac,
+                                      Ip6Address target) {
+        byte[] out = new byte[SOLICITATION_LEN];
+        Bytes.putU48(out, 0, targetMac.toLong());
+        Bytes.putU48(out, ETH_SRC, gatewayMac.toLong());
+        Bytes.putU16(out, ETH_TYPE, Eth.ETHERTYPE_IPV6);
+        out[IP6] = 0x60;
+        Bytes.putU16(out, PAYLOAD_LEN, NS_LEN);
+        out[NEXT_HEADER] = (byte) NEXT_ICMP6;
+        out[HOP_LIMIT] = (byte) NDP_HOP_LIMIT;
+        System.arraycopy(source, 0, out, SRC, ADDR_LEN);
+        byte[] t = target.toOctets();
+        System.arraycopy(t, 0, out, DST, ADDR_LEN);
+        out[ICMP] = (byte) TYPE_NS;
+        System.arraycopy(t, 0, out, TARGET, ADDR_LEN);
+        out[OPTIONS] = OPT_SOURCE_LLA;
+        out[OPTIONS + 1] = 1;
+        Bytes.putU48(out, OPTIONS + 2, gatewayMac.toLong());
+        Bytes.putU16(out, CHECKSUM, ~icmpSum(out, 0, NS_LEN) & 0xffff);
+        return out;
+    }
+
+    /**
+     * Returns the target of a valid neighbour advertisement, or null.
+     * <p>
+     * Valid as RFC 4861 section 7.1.2 has it: untagged IPv6 with ICMPv6 as next
+     * header (extension headers are not followed), hop limit 255, code 0, at least
+     * 24 bytes, a correct checksum, options of non-zero length inside the message,
+     * and a target that is not multicast.
+     *
+     * @param b buffer
+     * @param off frame offset
+     * @param len frame length
+     * @return the target address, or null when the frame is no valid advertisement
+     */
+    public static Ip6Address advertisedTarget(byte[] b, int off, int len) {
+        if (b == null || len < ETH_LEN + IP6_LEN + ND_MIN_LEN || off + len > b.length
+                || Bytes.getU16(b, off + ETH_TYPE) != Eth.ETHERTYPE_IPV6 || (b[off + IP6] & 0xf0) != 0x60
+                || (b[off + NEXT_HEADER] & 0xff) != NEXT_ICMP6 || (b[off + ICMP] & 0xff) != TYPE_NA) {
+            return null;
+        }
+        int icmpLen = Bytes.getU16(b, off + PAYLOAD_LEN);
+        if (icmpLen < ND_MIN_LEN || ICMP + icmpLen > len || (b[off + HOP_LIMIT] & 0xff) != NDP_HOP_LIMIT
+                || b[off + CODE] != 0 || (b[off + TARGET] & 0xff) == 0xff) {
+            return null;
+        }
+        int end = off + ICMP + icmpLen;
+        for (int at = off + OPTIONS; at < end;) {
+            if (at + 2 > end) {
+                return null;
+            }
+            int optLen = (b[at + 1] & 0xff) * OPT_UNIT;
+            if (optLen == 0 || at + optLen > end) {
+                return null;
+            }
+            at += optLen;
+        }
+        if (icmpSum(b, off, icmpLen) != 0xffff) {
+            return null;
+        }
+        byte[] target = new byte[ADDR_LEN];
+        System.arraycopy(b, off + TARGET, target, 0, ADDR_LEN);
+        return Ip6Address.valueOf(target);
+    }
+
+    /**
+     * Returns the Ethernet source of a frame as a long (low 48 bits).
+     *
+     * @param b buffer
+     * @param off frame offset
+     * @return source MAC
+     */
+    public static long ethSource(byte[] b, int off) {
+        return Bytes.getU48(b, off + ETH_SRC);
+    }
+
+    /** Ones' complement sum (not complemented) of the RFC 8200 section 8.1 pseudo-header and the message. */
+    private static int icmpSum(byte[] b, int off, int icmpLen) {
+        return Checksum.sum(Checksum.pseudoHeader6(b, off + SRC, b, off + DST, icmpLen, NEXT_ICMP6),
+                            b, off + ICMP, icmpLen);
+    }
+}
