@@ -28,6 +28,8 @@ import java.util.List;
 public final class Ip4Split {
     private static final int UNIT = 8;
     private static final int OFFSET_MASK = 0x1fff;
+    /** Most data bytes a datagram can carry: the 16-bit total length less the header. */
+    private static final int MAX_DATA = 0xffff - Ip4.MIN_HEADER_LEN;
 
     private Ip4Split() {
     }
@@ -43,7 +45,8 @@ public final class Ip4Split {
      * @param ipOff offset of the IPv4 header
      * @param maxData most data bytes per piece (rounded down to 8)
      * @return the pieces as frames, in order; empty if the packet has options,
-     *         DF set, an inconsistent length, or fits already
+     *         DF set, an inconsistent length, data past 65535 bytes of datagram, or fits
+     *         already
      */
     public static List<byte[]> split(byte[] b, int off, int ipOff, int maxData) {
         int total = Ip4.totalLength(b, ipOff);
@@ -56,6 +59,11 @@ public final class Ip4Split {
         }
         int link = ipOff - off;
         int firstUnit = Ip4.fragmentOffset(b, ipOff);
+        if (firstUnit * UNIT + data > MAX_DATA) {
+            // A fragment whose data runs past the largest datagram (RFC 791: 65535 bytes): its
+            // pieces' offsets would wrap the 13-bit field and land near the datagram's start.
+            return pieces;
+        }
         boolean lastOfDatagram = !Ip4.moreFragments(b, ipOff);
         for (int at = 0; at < data; at += chunk) {
             int n = Math.min(chunk, data - at);

@@ -91,6 +91,14 @@ final class V4ToV6 {
             translateIcmp(t, in, ipOff, ihl, total, fragment, m, headroom, r);
             return;
         }
+        if (ipv6OnlyHeader(proto)) {
+            // These numbers name IPv6 extension headers (RFC 8200 section 4) that IPv4 has no
+            // meaning for: copied into Next Header (4.1), the IPv4 payload would be parsed by
+            // the IPv6 receiver as a hop-by-hop, routing, fragment or options header. Found by
+            // fuzzing (a protocol-0 packet that crossed to IPv6 could not cross back).
+            r.drop(DropReason.UNSUPPORTED_PROTOCOL);
+            return;
+        }
         // RFC 7915 sections 4.1 "Next Header" and 4.5: every other transport is forwarded with
         // its protocol number and payload unchanged.
         boolean known = proto == IpProto.TCP || proto == IpProto.UDP;
@@ -512,5 +520,11 @@ final class V4ToV6 {
         } else if (iproto == IpProto.ICMP && icopy >= 1) {
             echoTo6(out, il4, icopy, declaredL4, out, io);
         }
+    }
+
+    /** Protocol numbers that only IPv6 defines, as extension headers (RFC 8200 section 4, RFC 6275, RFC 5533). */
+    private static boolean ipv6OnlyHeader(int proto) {
+        return proto == IpProto.HOPOPT || proto == IpProto.IPV6_ROUTE || proto == IpProto.IPV6_FRAG
+                || proto == IpProto.IPV6_OPTS || proto == IpProto.MOBILITY || proto == IpProto.SHIM6;
     }
 }

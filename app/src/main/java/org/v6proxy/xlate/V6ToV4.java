@@ -340,8 +340,24 @@ final class V6ToV4 {
         int newWord = newType << 8 | code;
         int pseudo = Checksum.pseudoHeader6(ip6, ip6Off + Ip6.SRC_OFFSET, ip6, ip6Off + Ip6.DST_OFFSET, icmpLen,
                                             IpProto.ICMPV6);
-        Icmp.setChecksum(b, icmpOff, Checksum.adjust(Icmp.checksum(b, icmpOff), Checksum.add(oldWord, pseudo),
-                                                     newWord));
+        int csum = Checksum.adjust(Icmp.checksum(b, icmpOff), Checksum.add(oldWord, pseudo), newWord);
+        if (csum == 0 && avail >= icmpLen && zeroExceptChecksum(b, icmpOff, icmpLen)) {
+            // RFC 1624 equation 3 never yields +0 as the new sum, so an all-zero ICMPv4 message
+            // (echo reply, identifier, sequence and data 0) would get 0x0000, which does not
+            // verify; 0xffff does (RFC 1071, RFC 1624 section 3). ICMPv4 has no pseudo-header:
+            // the only checksum here whose covered data can all be zero. Found by fuzzing.
+            csum = 0xffff;
+        }
+        Icmp.setChecksum(b, icmpOff, csum);
+    }
+
+    private static boolean zeroExceptChecksum(byte[] b, int off, int len) {
+        for (int i = 0; i < len; i++) {
+            if (b[off + i] != 0 && (i < Icmp.CHECKSUM_OFFSET || i > Icmp.CHECKSUM_OFFSET + 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -105,4 +105,21 @@ public class Ip4SplitTest {
         assertTrue("longer than the frame", Ip4Split.split(lying, 0, LINK, 1452).isEmpty());
         assertTrue("no room", Ip4Split.split(packet(0, data(3000)), 0, LINK, 7).isEmpty());
     }
+
+    /**
+     * Found by fuzzing (tools/fuzztest, PacketFuzzTest#split): a fragment whose data runs past
+     * 65535 bytes of datagram (offset 8190 units, 1000 bytes) was split into pieces whose
+     * offsets wrapped the 13-bit field, one of them landing at offset 8, near the datagram's
+     * start. It is not split now (the caller's translator then drops it, counted).
+     */
+    @Test
+    public void aFragmentPastTheLargestDatagramIsNotSplit() {
+        byte[] f = packet(Ip4.FLAG_MF | 8190, data(1000));
+        assertTrue(Ip4Split.split(f, 0, LINK, 512).isEmpty());
+        // The same fragment ending exactly at the limit (65515 data bytes) is split.
+        byte[] edge = packet(65515 / 8 - 125, data(1000));
+        List<byte[]> pieces = Ip4Split.split(edge, 0, LINK, 512);
+        assertThat(pieces.size(), is(2));
+        assertThat(Ip4.fragmentOffset(pieces.get(1), LINK), is(65515 / 8 - 125 + 64));
+    }
 }

@@ -17,6 +17,7 @@ package org.v6proxy.xlate;
 
 import org.junit.Test;
 import org.v6proxy.api.DropReason;
+import org.v6proxy.packet.Checksum;
 
 import java.util.List;
 
@@ -80,6 +81,22 @@ public class IcmpXlatTest {
         byte[] expected = ipv4(0, Pkt.twinIds().next(VIP, CLIENT, ICMP), 0, 63, ICMP, VIP, CLIENT, new byte[0],
                                icmp4csum(icmp(0, 0, 0x12340001, "pong".getBytes())));
         assertArrayEquals(expected, ip(r));
+    }
+
+    /**
+     * Found by fuzzing (tools/fuzztest, TranslatorFuzzTest): an echo reply whose identifier,
+     * sequence and data are all zero is, as ICMPv4, a message of zeros; the incremental update
+     * gave it the checksum 0x0000, which does not verify (the receiver drops the reply).
+     */
+    @Test
+    public void allZeroEchoReply6to4HasAChecksumThatVerifies() {
+        byte[] in = ipv6(0, 0, ICMPV6, 64, BACKEND6, CLIENT6,
+                         csum6(icmp(129, 0, 0, new byte[0]), 2, BACKEND6, CLIENT6, ICMPV6));
+        xlat.translate6to4(in, 0, in.length, MAPPER, 0, r);
+        assertEquals(ICMP, r.protocol());
+        byte[] out = ip(r);
+        assertArrayEquals(new byte[] {0, 0, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0}, slice(out, 20, 8));
+        assertEquals(0xffff, Checksum.sum(out, 20, 8));
     }
 
     @Test

@@ -432,6 +432,28 @@ public class V4ToV6Test {
                           ip(r));
     }
 
+    /**
+     * Found by fuzzing (tools/fuzztest, TranslatorFuzzTest#roundTrip4to6to4): an IPv4 packet
+     * with protocol 0 (or 43, 44, 60, 135, 140) crossed with that number as its Next Header,
+     * so the IPv6 receiver parsed the IPv4 payload as an extension header (here: a fragment
+     * header the client wrote). These numbers have no IPv4 meaning: dropped, counted.
+     */
+    @Test
+    public void ipv6ExtensionHeaderNumbersAreNotTranslated() {
+        byte[] fakeFragmentHeader = hex("06000001 00004242 00000000");
+        for (int proto : new int[] {0, 43, 44, 60, 135, 140}) {
+            byte[] in = ipv4(0, 0, 0x4000, 64, proto, CLIENT, SERVER, new byte[0], fakeFragmentHeader);
+            expectDrop(in, DropReason.UNSUPPORTED_PROTOCOL);
+        }
+        // AH and HIP mean the same over IPv4 and IPv6: copied (RFC 7915 4.1).
+        for (int proto : new int[] {51, 139}) {
+            byte[] in = ipv4(0, 0, 0x4000, 64, proto, CLIENT, SERVER, new byte[0], fakeFragmentHeader);
+            xlat.translate4to6(in, 0, in.length, POOL, 0, r);
+            assertEquals(XlatResult.Kind.TRANSLATED, r.kind());
+            assertEquals(proto, r.protocol());
+        }
+    }
+
     @Test
     public void fragmentEndBeyond65535() {
         // RFC 791: offset (8189 units = 65512 bytes) + 24 bytes > 65535.
