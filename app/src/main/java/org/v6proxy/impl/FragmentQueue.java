@@ -248,20 +248,13 @@ final class FragmentQueue {
      */
     synchronized byte[] reassemble(long k1, long k2, long now) {
         expire(now);
-        Key k = new Key(k1, k2);
-        List<Piece> sorted = complete(k);
-        if (sorted == null) {
+        byte[] whole = join(new Key(k1, k2), Ip4.MIN_HEADER_LEN);
+        if (whole == null) {
             return null;
         }
-        Piece first = sorted.get(0);
-        Piece last = sorted.get(sorted.size() - 1);
-        int end = last.offset + last.dataLen;
         int ipOut = Eth.HEADER_LEN;
-        byte[] whole = new byte[ipOut + Ip4.MIN_HEADER_LEN + end];
-        System.arraycopy(first.frame, first.ip - Eth.HEADER_LEN, whole, 0, Eth.HEADER_LEN + Ip4.MIN_HEADER_LEN);
-        copyData(sorted, whole, ipOut + Ip4.MIN_HEADER_LEN);
         Ip4.setVersionIhl(whole, ipOut, Ip4.MIN_HEADER_LEN);
-        Ip4.setTotalLength(whole, ipOut, Ip4.MIN_HEADER_LEN + end);
+        Ip4.setTotalLength(whole, ipOut, whole.length - ipOut);
         Ip4.setFlagsFragment(whole, ipOut, 0);
         Ip4.updateHeaderChecksum(whole, ipOut);
         return whole;
@@ -281,18 +274,15 @@ final class FragmentQueue {
      */
     synchronized byte[] reassemble6(long k1, long k2, long now) {
         expire(now);
-        List<Piece> sorted = complete(new Key(k1, k2));
-        if (sorted == null) {
+        Key k = new Key(k1, k2);
+        Datagram d = held.get(k);
+        Piece first = d == null ? null : d.pieces.stream().filter(p -> p.offset == 0).findFirst().orElse(null);
+        byte[] whole = join(k, Ip6.HEADER_LEN);
+        if (whole == null) {
             return null;
         }
-        Piece first = sorted.get(0);
-        Piece last = sorted.get(sorted.size() - 1);
-        int end = last.offset + last.dataLen;
         int ipOut = Eth.HEADER_LEN;
-        byte[] whole = new byte[ipOut + Ip6.HEADER_LEN + end];
-        System.arraycopy(first.frame, first.ip - Eth.HEADER_LEN, whole, 0, Eth.HEADER_LEN + Ip6.HEADER_LEN);
-        copyData(sorted, whole, ipOut + Ip6.HEADER_LEN);
-        Ip6.setPayloadLength(whole, ipOut, end);
+        Ip6.setPayloadLength(whole, ipOut, whole.length - ipOut - Ip6.HEADER_LEN);
         Ip6.setNextHeader(whole, ipOut, Ip6Ext.nextHeader(first.frame, first.dataOff - Ip6Ext.FRAG_HEADER_LEN));
         return whole;
     }
@@ -330,10 +320,24 @@ final class FragmentQueue {
         return sorted;
     }
 
-    private static void copyData(List<Piece> sorted, byte[] whole, int at) {
+    /**
+     * Joins a complete datagram: the first fragment's Ethernet header and its first headerLen
+     * bytes of IP header, then the data in order; null if it is not complete.
+     */
+    private byte[] join(Key k, int headerLen) {
+        List<Piece> sorted = complete(k);
+        if (sorted == null) {
+            return null;
+        }
+        Piece first = sorted.get(0);
+        Piece last = sorted.get(sorted.size() - 1);
+        int at = Eth.HEADER_LEN + headerLen;
+        byte[] whole = new byte[at + last.offset + last.dataLen];
+        System.arraycopy(first.frame, first.ip - Eth.HEADER_LEN, whole, 0, at);
         for (Piece p : sorted) {
             System.arraycopy(p.frame, p.dataOff, whole, at + p.offset, p.dataLen);
         }
+        return whole;
     }
 
     /**
