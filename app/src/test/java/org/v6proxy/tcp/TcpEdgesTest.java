@@ -19,6 +19,7 @@ import org.junit.Test;
 
 import java.security.SecureRandom;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -61,6 +62,7 @@ public class TcpEdgesTest {
     public void paramsAreEqualByValue() {
         SpliceParams a = SpliceParams.of(1000, 5000, 7, 7, 7, 1440, true);
         SpliceParams b = SpliceParams.ofOffset(4000, 7, 7, 7, 1440, true);
+        assertTrue(a.equals(a));
         assertTrue(a.equals(b));
         assertEquals(a.hashCode(), b.hashCode());
         assertFalse(a.equals(SpliceParams.ofOffset(4000, 7, 7, 7, 1440, false)));
@@ -103,5 +105,19 @@ public class TcpEdgesTest {
             assertEquals(1, p[t + i]);
         }
         assertEquals("the byte after is kept", 9, p[t + 31]);
+    }
+
+    @Test
+    public void mssAlreadyAtTheLimitIsNotClamped() {
+        byte[] p = Segments.ip4(Segments.tcp(50000, 80, 1, 0, 0x02, 1000, new byte[] {2, 4, 0x05, (byte) 0xa0},
+                                             new byte[0]));
+        byte[] before = p.clone();
+        int t = Segments.tcpOff(p);
+        assertEquals(SpliceAdjust.OK, SpliceAdjust.stripTimestampsAndClampMss(p, t, Segments.tcpLen(p), 1440));
+        assertArrayEquals(before, p);
+        assertEquals(SpliceAdjust.MSS_CLAMPED, SpliceAdjust.stripTimestampsAndClampMss(p, t, Segments.tcpLen(p),
+                                                                                       1439));
+        assertEquals(1439, Segments.u16(p, t + 22));
+        assertEquals(0, Segments.checksumError(p));
     }
 }
