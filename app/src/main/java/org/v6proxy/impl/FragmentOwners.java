@@ -23,8 +23,8 @@ import java.util.Arrays;
  * (RFC 791; RFC 8200 section 4.5), so the first one records its connection
  * here under the datagram's identity — the client's IPv4 address and the
  * fragment identification — and the fragments that follow look it up. A
- * fragment that overtakes its first one finds nothing and is dropped (most
- * stacks, Linux among them, send fragments in order).
+ * fragment that overtakes its first one finds nothing and waits in a
+ * {@link FragmentQueue} until its first has been forwarded.
  *
  * <p>Direct-mapped and fixed in size: no allocation per fragment, and a
  * flood of fragments can only evict older datagrams' owners. The caller

@@ -16,8 +16,11 @@
 package org.v6proxy.impl;
 
 import org.v6proxy.api.DropReason;
+import org.v6proxy.packet.Bytes;
 import org.v6proxy.packet.Eth;
 import org.v6proxy.packet.Ip4;
+import org.v6proxy.packet.Ip6;
+import org.v6proxy.packet.Ip6Ext;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,9 +37,10 @@ import java.util.function.Consumer;
  * <li>a later fragment that overtakes its datagram's first one (only the first
  *     carries the ports that find the connection) waits here until the first
  *     has been forwarded, then follows it;</li>
- * <li>the fragments of a client's datagram to a delayed-binding service, whose
- *     sniffers and splice work on whole segments, are reassembled here
- *     (RFC 791 section 3.2 / RFC 815) into one IPv4 packet.</li>
+ * <li>the fragments of a datagram between a client and a delayed-binding
+ *     service, whose sniffers and splice work on whole segments, are
+ *     reassembled here (RFC 791 section 3.2 / RFC 815 for a client's IPv4
+ *     datagram, RFC 8200 section 4.5 for a backend's IPv6 one) into one packet.</li>
  * </ul>
  * Bounds: {@code maxDatagrams} datagrams and {@code maxBytes} bytes held in
  * all, {@link #MAX_PIECES} fragments per datagram, and {@code maxWaitNanos}
@@ -51,6 +55,7 @@ final class FragmentQueue {
     /** Most fragments of one datagram held (a 65535-byte datagram in 1280-byte pieces needs 52). */
     static final int MAX_PIECES = 64;
     private static final int UNIT = 8;
+    private static final long FOLD = 0x9E3779B97F4A7C15L;
 
     /** A held fragment: a copy of its frame and where its data lies. */
     static final class Piece {
@@ -159,6 +164,32 @@ final class FragmentQueue {
     }
 
     /**
+     * First key word of an IPv6 datagram toward a client (RFC 8200 section 4.5: source,
+     * destination and identification name it; the destination is the client's RFC 6052 address).
+     *
+     * @param client the client's IPv4 address (the destination within the client prefix)
+     * @param id fragment identification (32 bits)
+     * @return key word
+     */
+    static long v6ClientId(int client, int id) {
+        return (long) client << Integer.SIZE | (id & 0xffffffffL);
+    }
+
+    /**
+     * Second key word of an IPv6 datagram: its source address folded into 64 bits. Two
+     * backends whose addresses fold alike could share a datagram slot; the caller checks a
+     * taken fragment's source against its connection, so such a fragment is dropped, never
+     * delivered to the wrong client.
+     *
+     * @param b packet
+     * @param srcOff offset of the IPv6 source address
+     * @return key word
+     */
+    static long v6Source(byte[] b, int srcOff) {
+        return Bytes.getLong(b, srcOff) * FOLD ^ Bytes.getLong(b, srcOff + Long.BYTES);
+    }
+
+    /**
      * Holds a fragment. A copy of the frame is kept.
      *
      * @param k1 first key word
@@ -217,7 +248,51 @@ final class FragmentQueue {
      */
     synchronized byte[] reassemble(long k1, long k2, long now) {
         expire(now);
+        byte[] whole = join(new Key(k1, k2), Ip4.MIN_HEADER_LEN);
+        if (whole == null) {
+            return null;
+        }
+        int ipOut = Eth.HEADER_LEN;
+        Ip4.setVersionIhl(whole, ipOut, Ip4.MIN_HEADER_LEN);
+        Ip4.setTotalLength(whole, ipOut, whole.length - ipOut);
+        Ip4.setFlagsFragment(whole, ipOut, 0);
+        Ip4.updateHeaderChecksum(whole, ipOut);
+        return whole;
+    }
+
+    /**
+     * Reassembles a backend's IPv6 datagram if all of it is held (RFC 8200 section 4.5): the
+     * first fragment's Ethernet and IPv6 header, the fragment header's next header, and the
+     * data in order. Extension headers before the fragment header are left out (RFC 7915
+     * section 5.1 does not translate them; the fragment header's next header follows the
+     * IPv6 header directly). A datagram whose fragments overlap is dropped whole (RFC 5722).
+     *
+     * @param k1 first key word
+     * @param k2 second key word
+     * @param now monotonic time
+     * @return the whole packet as a frame (IPv6 header at {@link Eth#HEADER_LEN}), or null
+     */
+    synchronized byte[] reassemble6(long k1, long k2, long now) {
+        expire(now);
         Key k = new Key(k1, k2);
+        Datagram d = held.get(k);
+        Piece first = d == null ? null : d.pieces.stream().filter(p -> p.offset == 0).findFirst().orElse(null);
+        byte[] whole = join(k, Ip6.HEADER_LEN);
+        if (whole == null) {
+            return null;
+        }
+        int ipOut = Eth.HEADER_LEN;
+        Ip6.setPayloadLength(whole, ipOut, whole.length - ipOut - Ip6.HEADER_LEN);
+        Ip6.setNextHeader(whole, ipOut, Ip6Ext.nextHeader(first.frame, first.dataOff - Ip6Ext.FRAG_HEADER_LEN));
+        return whole;
+    }
+
+    /**
+     * Returns a datagram's fragments sorted by offset and takes it out of the queue if they
+     * cover it from 0 to the last fragment without a hole; null if some are missing (they stay)
+     * or overlap (all are dropped, MALFORMED).
+     */
+    private List<Piece> complete(Key k) {
         Datagram d = held.get(k);
         if (d == null) {
             return null;
@@ -237,23 +312,31 @@ final class FragmentQueue {
             end = p.offset + p.dataLen;
             last = !p.more;
         }
-        if (!last || sorted.get(0).offset != 0) {
+        if (!last) {
+            return null;
+        }
+        held.remove(k);
+        bytes -= d.bytes;
+        return sorted;
+    }
+
+    /**
+     * Joins a complete datagram: the first fragment's Ethernet header and its first headerLen
+     * bytes of IP header, then the data in order; null if it is not complete.
+     */
+    private byte[] join(Key k, int headerLen) {
+        List<Piece> sorted = complete(k);
+        if (sorted == null) {
             return null;
         }
         Piece first = sorted.get(0);
-        int ipOut = Eth.HEADER_LEN;
-        byte[] whole = new byte[ipOut + Ip4.MIN_HEADER_LEN + end];
-        System.arraycopy(first.frame, first.ip - Eth.HEADER_LEN, whole, 0, Eth.HEADER_LEN + Ip4.MIN_HEADER_LEN);
-        int at = ipOut + Ip4.MIN_HEADER_LEN;
+        Piece last = sorted.get(sorted.size() - 1);
+        int at = Eth.HEADER_LEN + headerLen;
+        byte[] whole = new byte[at + last.offset + last.dataLen];
+        System.arraycopy(first.frame, first.ip - Eth.HEADER_LEN, whole, 0, at);
         for (Piece p : sorted) {
             System.arraycopy(p.frame, p.dataOff, whole, at + p.offset, p.dataLen);
         }
-        Ip4.setVersionIhl(whole, ipOut, Ip4.MIN_HEADER_LEN);
-        Ip4.setTotalLength(whole, ipOut, Ip4.MIN_HEADER_LEN + end);
-        Ip4.setFlagsFragment(whole, ipOut, 0);
-        Ip4.updateHeaderChecksum(whole, ipOut);
-        held.remove(k);
-        bytes -= d.bytes;
         return whole;
     }
 
@@ -274,6 +357,26 @@ final class FragmentQueue {
         int ihl = Ip4.ihl(copy, ipc);
         return new Piece(copy, ipc, total, Ip4.fragmentOffset(copy, ipc) * UNIT, ipc + ihl, total - ihl,
                          Ip4.moreFragments(copy, ipc));
+    }
+
+    /**
+     * Builds the piece of an IPv6 fragment (copying its frame).
+     *
+     * @param b frame buffer
+     * @param off frame offset
+     * @param ip offset of the IPv6 header
+     * @param total IPv6 packet length (header and payload)
+     * @param fragmentHeader offset of the fragment header
+     * @return the piece
+     */
+    static Piece ip6Piece(byte[] b, int off, int ip, int total, int fragmentHeader) {
+        int len = ip - off + total;
+        byte[] copy = new byte[len];
+        System.arraycopy(b, off, copy, 0, len);
+        int shift = off;
+        int data = fragmentHeader - shift + Ip6Ext.FRAG_HEADER_LEN;
+        return new Piece(copy, ip - shift, total, Ip6Ext.fragmentOffset(b, fragmentHeader) * UNIT, data,
+                         ip - shift + total - data, Ip6Ext.moreFragments(b, fragmentHeader));
     }
 
     /**

@@ -111,6 +111,8 @@ final class L4Path {
     private final FragmentOwners backendFragments = new FragmentOwners(FRAGMENT_LIFETIME_NANOS);
     /** Client fragments waiting for their first one, or for the rest of a datagram to reassemble. */
     private final FragmentQueue heldClientFragments;
+    /** Backend fragments waiting for their first one, or for the rest of a datagram to a spliced connection. */
+    private final FragmentQueue heldBackendFragments;
     /** Node-local half-open l4 TCP connections, oldest first. */
     private final HalfOpenTable halfOpen = new HalfOpenTable();
     /** The operators' connection limits (netcfg maxConnections, maxConnectionsPerClient). */
@@ -136,6 +138,8 @@ final class L4Path {
         this.delayed = new DelayedBinding(tables, store, counters, sender, timer, cookies, this);
         this.heldClientFragments = new FragmentQueue(MAX_HELD_DATAGRAMS, MAX_HELD_FRAGMENT_BYTES,
                                                      FRAGMENT_LIFETIME_NANOS, counters::drop);
+        this.heldBackendFragments = new FragmentQueue(MAX_HELD_DATAGRAMS, MAX_HELD_FRAGMENT_BYTES,
+                                                      FRAGMENT_LIFETIME_NANOS, counters::drop);
         this.quic = new QuicBinding(tables, counters, timer, System::nanoTime, new QuicBinder());
     }
 
@@ -151,6 +155,7 @@ final class L4Path {
         clientFragments.clear();
         backendFragments.clear();
         heldClientFragments.clear();
+        heldBackendFragments.clear();
         halfOpen.clear();
         limiter.clear();
         resolver.deactivate();
@@ -584,8 +589,8 @@ final class L4Path {
         }
         Binding opening = e.binding();
         if (fragmentHeader >= 0 && (opening != null || e.splice() != null)) {
-            // The splice adjusts whole segments.
-            counters.drop(DropReason.FRAGMENT);
+            // The splice and the binding work on whole segments: reassemble (RFC 8200 section 4.5).
+            holdBackendFragment(t, b, off, ip, total, (int) client, fragmentHeader, ingress);
             return;
         }
         if (opening != null) {
@@ -630,8 +635,41 @@ final class L4Path {
         e.touch(Direction.BACKEND_TO_CLIENT, total, clock.nanos());
         toClient(t, e, out);
         if (fragmentHeader >= 0) {
-            backendFragments.put((int) client, Ip6Ext.fragmentId(b, fragmentHeader), e, clock.nanos());
+            int id = Ip6Ext.fragmentId(b, fragmentHeader);
+            backendFragments.put((int) client, id, e, clock.nanos());
+            // Later fragments that overtook this first one follow it now.
+            for (FragmentQueue.Piece held : heldBackendFragments.take(FragmentQueue.v6ClientId((int) client, id),
+                                                                      FragmentQueue.v6Source(b, ip + Ip6.SRC_OFFSET),
+                                                                      clock.nanos())) {
+                laterFragmentFromBackend(t, held.frame, 0, held.ip, held.total, (int) client, nh,
+                                         held.dataOff - Ip6Ext.FRAG_HEADER_LEN, ingress);
+            }
         }
+    }
+
+    /**
+     * Holds a backend fragment that cannot go yet (a later one before its first, or one of a
+     * datagram to a spliced or binding connection); when that completes its datagram, the whole
+     * packet goes the way of an unfragmented one. A reassembled packet too big for the IPv4
+     * side is dropped (FRAGMENT_OVERFLOW): a backend's segment within the announced MSS never is.
+     */
+    private void holdBackendFragment(ServiceTable t, byte[] b, int off, int ip, int total, int client,
+                                     int fragmentHeader, ConnectPoint ingress) {
+        long k1 = FragmentQueue.v6ClientId(client, Ip6Ext.fragmentId(b, fragmentHeader));
+        long k2 = FragmentQueue.v6Source(b, ip + Ip6.SRC_OFFSET);
+        long now = clock.nanos();
+        if (!heldBackendFragments.hold(k1, k2, FragmentQueue.ip6Piece(b, off, ip, total, fragmentHeader), now)) {
+            return;
+        }
+        byte[] whole = heldBackendFragments.reassemble6(k1, k2, now);
+        if (whole == null) {
+            return;
+        }
+        if (Ip4.MIN_HEADER_LEN + Ip6.payloadLength(whole, Eth.HEADER_LEN) > t.translator().ipv4Mtu()) {
+            counters.drop(DropReason.FRAGMENT_OVERFLOW);
+            return;
+        }
+        fromBackend(t, whole, 0, whole.length, ingress);
     }
 
     private void toClient(ServiceTable t, ConnectionEntry e, byte[] frame) {
@@ -649,7 +687,12 @@ final class L4Path {
                                           int nh, int fragmentHeader, ConnectPoint ingress) {
         ConnectionEntry e = backendFragments.get(client, Ip6Ext.fragmentId(b, fragmentHeader), clock.nanos());
         boolean same = e != null && e.clientIp == client && e.protocol == nh && e.backendIs(b, ip + Ip6.SRC_OFFSET);
-        forwardLaterFragment(t, same ? e : null, false, b, off, ip, total, ingress);
+        if (!same) {
+            // It overtook its first fragment, or belongs to a datagram being reassembled: wait (bounded).
+            holdBackendFragment(t, b, off, ip, total, client, fragmentHeader, ingress);
+            return;
+        }
+        forwardLaterFragment(t, e, false, b, off, ip, total, ingress);
     }
 
     private static boolean isSkippableExt(int nh) {

@@ -227,6 +227,41 @@ public class DelayedBindingTest {
     }
 
     @Test
+    public void backendsFragmentedSegmentIsReassembledForTheSplice() {
+        // A spliced connection's answer fragmented on the backend's side (RFC 8200 4.5), its fragments
+        // reordered: the app reassembles it and shifts its sequence number as a whole segment's.
+        int cookie = handshake(80);
+        pkt.inject(P3, fromClient(80, 1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));
+        pkt.drain();
+        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 8080, 40000, 7000, 1001, 0x12, NO_OPTS,
+                                       NO_OPTS));
+        assertThat("handshake ACK and replayed data", pkt.drain().size(), is(2));
+        byte[] answer = new byte[200];
+        for (int i = 0; i < answer.length; i++) {
+            answer[i] = (byte) (i * 13);
+        }
+        List<byte[]> frags = Fragments.split6(TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 8080, 40000, 7001, 1003,
+                                                              0x18, NO_OPTS, answer), 96, 0x0badcafe);
+        assertThat(frags.size(), is(3));
+        pkt.inject(P2, frags.get(1));
+        pkt.inject(P2, frags.get(2));
+        assertTrue("incomplete: held", pkt.drain().isEmpty());
+        pkt.inject(P2, frags.get(0));
+        List<RecordingPacketService.Emitted> out = pkt.drain();
+        assertThat(out.size(), is(1));
+        assertEquals(P3, out.get(0).out);
+        byte[] toClient = out.get(0).frame;
+        assertThat("not a fragment", u16(toClient, ETH + 6) & 0x3fff, is(0));
+        assertThat(u16(toClient, ETH + 20), is(80));
+        assertThat("seq in the app's space", u32(toClient, ETH + 20 + 4), is(cookie + 1));
+        assertThat(u32(toClient, ETH + 20 + 8), is(1003));
+        assertTrue(TestFrames.l4Ok4(toClient, ETH));
+        assertTrue(TestFrames.ip4HeaderOk(toClient, ETH));
+        assertArrayEquals(answer, Arrays.copyOfRange(toClient, ETH + 40, toClient.length));
+        assertThat(mgr.getCounters().drops(DropReason.FRAGMENT), is(0L));
+    }
+
+    @Test
     public void fragmentationNeededQuotesTheSegmentInTheBackendsSequenceSpace() {
         int cookie = handshake(80);
         pkt.inject(P3, fromClient(80, 1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));

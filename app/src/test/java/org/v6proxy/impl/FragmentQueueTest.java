@@ -153,4 +153,83 @@ public class FragmentQueueTest {
         assertEquals(List.of(DropReason.MALFORMED, DropReason.MALFORMED, DropReason.MALFORMED), drops);
         assertEquals(0, q.datagrams());
     }
+
+    private static final byte[] BACKEND6 = {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
+    private static final byte[] CLIENT6 = {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0x46, 0, 0, 0, 0, 0, 0, 10, 0, 0, 3};
+
+    private static byte[] datagram6(int n) {
+        byte[] data = new byte[n];
+        for (int i = 0; i < n; i++) {
+            data[i] = (byte) (i * 5);
+        }
+        return TestFrames.l4v6(1, 2, BACKEND6, CLIENT6, 17, 53, 40000, 0, 0, 0, new byte[0], data);
+    }
+
+    private boolean hold6(FragmentQueue queue, byte[] f, int id, long now) {
+        int total = 40 + TestFrames.u16(f, ETH + 4);
+        return queue.hold(FragmentQueue.v6ClientId(CLIENT, id), FragmentQueue.v6Source(f, ETH + 8),
+                          FragmentQueue.ip6Piece(f, 0, ETH, total, ETH + 40), now);
+    }
+
+    @Test
+    public void reassemblesAnIpv6DatagramInAnyOrder() {
+        byte[] whole = datagram6(300);
+        List<byte[]> frags = Fragments.split6(whole, 104, 0x01020304);
+        assertEquals(3, frags.size());
+        long k1 = FragmentQueue.v6ClientId(CLIENT, 0x01020304);
+        long k2 = FragmentQueue.v6Source(whole, ETH + 8);
+        assertTrue(hold6(q, frags.get(1), 0x01020304, 0));
+        assertTrue(hold6(q, frags.get(2), 0x01020304, 0));
+        assertNull("the first is missing", q.reassemble6(k1, k2, 0));
+        assertTrue("another identification is another datagram",
+                   q.take(FragmentQueue.v6ClientId(CLIENT, 0x01020305), k2, 0).isEmpty());
+        assertTrue(hold6(q, frags.get(0), 0x01020304, SEC));
+        byte[] got = q.reassemble6(k1, k2, SEC);
+        // The unfragmented frame, byte for byte (next header and payload length restored).
+        assertArrayEquals(whole, got);
+        assertTrue(TestFrames.l4Ok6(got, ETH));
+        assertEquals(0, q.datagrams());
+        assertEquals(0, q.bytes());
+        assertTrue(drops.isEmpty());
+    }
+
+    @Test
+    public void ipv6DatagramsFromAnotherSourceAreApart() {
+        byte[] whole = datagram6(300);
+        List<byte[]> frags = Fragments.split6(whole, 104, 9);
+        byte[] other = frags.get(0).clone();
+        other[ETH + 8 + 15] = 3;                                           // another backend, same identification
+        assertTrue(hold6(q, frags.get(1), 9, 0));
+        assertTrue(hold6(q, frags.get(2), 9, 0));
+        assertTrue(hold6(q, other, 9, 0));
+        assertEquals(2, q.datagrams());
+        assertNull(q.reassemble6(FragmentQueue.v6ClientId(CLIENT, 9), FragmentQueue.v6Source(whole, ETH + 8), 0));
+        List<FragmentQueue.Piece> theirs = q.take(FragmentQueue.v6ClientId(CLIENT, 9),
+                                                  FragmentQueue.v6Source(other, ETH + 8), 0);
+        assertEquals(1, theirs.size());
+        assertArrayEquals(other, theirs.get(0).frame);
+        assertEquals(0, theirs.get(0).offset);
+        assertTrue(theirs.get(0).more);
+        assertEquals(104, theirs.get(0).dataLen);
+    }
+
+    @Test
+    public void ipv6FragmentsWaitBoundedInTimeAndOverlapsDropTheDatagram() {
+        List<byte[]> frags = Fragments.split6(datagram6(300), 104, 5);
+        assertTrue(hold6(q, frags.get(2), 5, 0));
+        assertTrue(hold6(q, frags.get(1), 5, 0));
+        assertTrue(q.take(FragmentQueue.v6ClientId(CLIENT, 6), 0, 5 * SEC - 1).isEmpty());
+        assertTrue("4.9 s: still held", drops.isEmpty());
+        assertTrue(q.take(FragmentQueue.v6ClientId(CLIENT, 6), 0, 5 * SEC).isEmpty());
+        assertEquals(List.of(DropReason.FRAGMENT_TIMEOUT, DropReason.FRAGMENT_TIMEOUT), drops);
+        assertEquals(0, q.bytes());
+        List<byte[]> finer = Fragments.split6(datagram6(300), 64, 5);
+        assertTrue(hold6(q, frags.get(0), 5, 6 * SEC));                     // bytes 0..103
+        assertTrue(hold6(q, finer.get(1), 5, 6 * SEC));                    // bytes 64..127: overlaps (RFC 5722)
+        assertNull(q.reassemble6(FragmentQueue.v6ClientId(CLIENT, 5), FragmentQueue.v6Source(frags.get(0), ETH + 8),
+                                 6 * SEC));
+        assertEquals(DropReason.MALFORMED, drops.get(3));
+        assertEquals(4, drops.size());
+        assertEquals(0, q.datagrams());
+    }
 }

@@ -18,10 +18,14 @@ package org.v6proxy.xlate;
 import org.junit.Test;
 import org.v6proxy.api.DropReason;
 
-import java.util.List;
-
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.v6proxy.xlate.Peers.BACKEND6;
+import static org.v6proxy.xlate.Peers.CLIENT;
+import static org.v6proxy.xlate.Peers.CLIENT6;
+import static org.v6proxy.xlate.Peers.MAPPER;
+import static org.v6proxy.xlate.Peers.ROUTER6;
+import static org.v6proxy.xlate.Peers.VIP;
 import static org.v6proxy.xlate.Pkt.ICMP;
 import static org.v6proxy.xlate.Pkt.ICMPV6;
 import static org.v6proxy.xlate.Pkt.TCP;
@@ -47,37 +51,18 @@ import static org.v6proxy.xlate.Pkt.v6;
  */
 public class IcmpRulesTest {
 
-    private static final int CLIENT = v4("192.0.2.33");
-    private static final int VIP = v4("198.51.100.7");
-    private static final byte[] CLIENT6 = v6("2001:db8:46::c000:221");
-    private static final byte[] BACKEND6 = v6("2001:db8::1");
-    private static final byte[] ROUTER6 = v6("2001:db8:ffff::1");
-    private static final Pool6Mapper MAPPER = Pool6Mapper.of("2001:db8:46::/96", List.of("198.51.100.7=2001:db8::1"));
-
     private final Translator xlat = Pkt.seeded(1500, 1500);
     private final XlatResult r = new XlatResult();
 
-    private byte[] tcp4(int ttl, int flagsFrag, int dst) {
-        byte[] t = csum4(tcp(50000, 80, 1, 0, 0x10, 100, new byte[0], new byte[8]), 16, CLIENT, dst, TCP);
-        return ipv4(0, 9, flagsFrag, ttl, TCP, CLIENT, dst, new byte[0], t);
-    }
-
-    /** Loads a translated result into r first: a silent drop must overwrite it. */
-    private void loadTranslated() {
-        byte[] ok = tcp4(64, 0x4000, VIP);
-        xlat.translate4to6(ok, 0, ok.length, MAPPER, 0, r);
-        assertEquals(XlatResult.Kind.TRANSLATED, r.kind());
-    }
-
     private void expectSilent4(byte[] in, DropReason why) {
-        loadTranslated();
+        Peers.loadTranslated(xlat, r);
         xlat.translate4to6(in, 0, in.length, MAPPER, 0, r);
         assertEquals(XlatResult.Kind.DROPPED, r.kind());
         assertEquals(why, r.reason());
     }
 
     private void expectSilent6(byte[] in, DropReason why) {
-        loadTranslated();
+        Peers.loadTranslated(xlat, r);
         xlat.translate6to4(in, 0, in.length, MAPPER, 0, r);
         assertEquals(XlatResult.Kind.DROPPED, r.kind());
         assertEquals(why, r.reason());
@@ -86,7 +71,7 @@ public class IcmpRulesTest {
     @Test
     public void ttlExpiryAnsweredOnlyWhereRfc1812Allows() {
         // The control: TTL 1, first fragment of nothing, unicast -> Time Exceeded (4.1 / 4.4).
-        byte[] plain = tcp4(1, 0, VIP);
+        byte[] plain = Peers.tcp4(1, 0, VIP);
         xlat.translate4to6(plain, 0, plain.length, MAPPER, 0, r);
         assertEquals(XlatResult.Kind.ICMP_ERROR, r.kind());
         assertArrayEquals(new byte[] {11, 0}, slice(ip(r), 20, 2));
@@ -94,10 +79,10 @@ public class IcmpRulesTest {
         byte[] later = ipv4(0, 9, 3, 1, TCP, CLIENT, VIP, new byte[0], new byte[16]);
         expectSilent4(later, DropReason.TTL_EXPIRED);
         // ... about a datagram to a multicast or the limited broadcast address ...
-        expectSilent4(tcp4(1, 0, v4("224.0.0.9")), DropReason.TTL_EXPIRED);
-        expectSilent4(tcp4(1, 0, v4("255.255.255.255")), DropReason.TTL_EXPIRED);
+        expectSilent4(Peers.tcp4(1, 0, v4("224.0.0.9")), DropReason.TTL_EXPIRED);
+        expectSilent4(Peers.tcp4(1, 0, v4("255.255.255.255")), DropReason.TTL_EXPIRED);
         // ... or about an ICMPv4 error.
-        byte[] inner = tcp4(64, 0, VIP);
+        byte[] inner = Peers.tcp4(64, 0, VIP);
         byte[] err = ipv4(0, 0, 0, 1, ICMP, CLIENT, VIP, new byte[0], icmp4csum(icmp(3, 3, 0, inner)));
         expectSilent4(err, DropReason.TTL_EXPIRED);
         // An echo request is a query, not an error: answered.
@@ -115,7 +100,7 @@ public class IcmpRulesTest {
         assertEquals(XlatResult.Kind.ICMP_ERROR, r.kind());                // Fragmentation Needed, MTU 1260
         assertEquals(1260, Pkt.u16(ip(r), 26));
         byte[] bcast = ipv4(0, 9, 0x4000, 64, TCP, CLIENT, v4("255.255.255.255"), new byte[0], t);
-        loadTranslated();
+        Peers.loadTranslated(xlat, r);
         small.translate4to6(bcast, 0, bcast.length, MAPPER, 0, r);
         assertEquals(XlatResult.Kind.DROPPED, r.kind());
     }
@@ -132,7 +117,7 @@ public class IcmpRulesTest {
         expectSilent6(err, DropReason.TTL_EXPIRED);
         // ... nor to a multicast destination; a multicast source is never translated at all.
         byte[] mcast = ipv6(0, 0, TCP, 1, BACKEND6, v6("ff0e::1"), t);
-        loadTranslated();
+        Peers.loadTranslated(xlat, r);
         xlat.translate6to4(mcast, 0, mcast.length, MAPPER, 0, r);
         assertEquals(XlatResult.Kind.DROPPED, r.kind());
         expectSilent6(ipv6(0, 0, TCP, 1, v6("ff02::1"), CLIENT6, t), DropReason.UNMAPPABLE_ADDRESS);
@@ -146,7 +131,7 @@ public class IcmpRulesTest {
                             csum4(udp(53, 5353, new byte[4]), 6, VIP, CLIENT, UDP));
         for (String src : new String[] {"127.0.0.1", "0.0.0.0", "192.168.1.1"}) {
             byte[] in = ipv4(0, 0, 0, 64, ICMP, v4(src), VIP, new byte[0], icmp4csum(icmp(3, 3, 0, inner)));
-            loadTranslated();
+            Peers.loadTranslated(xlat, r);
             xlat.translate4to6(in, 0, in.length, MAPPER, 0, r);
             assertEquals(src, XlatResult.Kind.TRANSLATED, r.kind());
             byte[] out = ip(r);
@@ -178,7 +163,7 @@ public class IcmpRulesTest {
         for (int i = 0; i < inners.length; i++) {
             byte[] in = ipv6(0, 0, ICMPV6, 64, ROUTER6, CLIENT6,
                              csum6(icmp(3, 0, 0, inners[i]), 2, ROUTER6, CLIENT6, ICMPV6));
-            loadTranslated();
+            Peers.loadTranslated(xlat, r);
             xlat.translate6to4(in, 0, in.length, MAPPER, 0, r);
             assertEquals(XlatResult.Kind.TRANSLATED, r.kind());
             byte[] out = ip(r);

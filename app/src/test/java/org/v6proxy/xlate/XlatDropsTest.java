@@ -18,10 +18,14 @@ package org.v6proxy.xlate;
 import org.junit.Test;
 import org.v6proxy.api.DropReason;
 
-import java.util.List;
-
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
+import static org.v6proxy.xlate.Peers.BACKEND6;
+import static org.v6proxy.xlate.Peers.CLIENT;
+import static org.v6proxy.xlate.Peers.CLIENT6;
+import static org.v6proxy.xlate.Peers.MAPPER;
+import static org.v6proxy.xlate.Peers.ROUTER6;
+import static org.v6proxy.xlate.Peers.VIP;
 import static org.v6proxy.xlate.Pkt.ICMP;
 import static org.v6proxy.xlate.Pkt.ICMPV6;
 import static org.v6proxy.xlate.Pkt.TCP;
@@ -46,25 +50,12 @@ import static org.v6proxy.xlate.Pkt.v6;
  * would forward the previous packet. Found by mutation testing (docs/mutation.md).
  */
 public class XlatDropsTest {
-    private static final int CLIENT = v4("192.0.2.33");
-    private static final int VIP = v4("198.51.100.7");
-    private static final byte[] CLIENT6 = v6("2001:db8:46::c000:221");
-    private static final byte[] BACKEND6 = v6("2001:db8::1");
-    private static final byte[] ROUTER6 = v6("2001:db8:ffff::1");
-    private static final Pool6Mapper MAPPER = Pool6Mapper.of("2001:db8:46::/96", List.of("198.51.100.7=2001:db8::1"));
 
     private final Translator xlat = Pkt.seeded(1500, 1500);
     private final XlatResult r = new XlatResult();
 
-    private void loadTranslated() {
-        byte[] t = csum4(tcp(50000, 80, 1, 0, 0x10, 100, new byte[0], new byte[8]), 16, CLIENT, VIP, TCP);
-        byte[] ok = ipv4(64, TCP, CLIENT, VIP, t);
-        xlat.translate4to6(ok, 0, ok.length, MAPPER, 0, r);
-        assertEquals(XlatResult.Kind.TRANSLATED, r.kind());
-    }
-
     private void drop6(byte[] in, DropReason why) {
-        loadTranslated();
+        Peers.loadTranslated(xlat, r);
         xlat.translate6to4(in, 0, in.length, MAPPER, 0, r);
         assertEquals(XlatResult.Kind.DROPPED, r.kind());
         assertEquals(why, r.reason());
@@ -72,7 +63,7 @@ public class XlatDropsTest {
     }
 
     private void drop4(byte[] in, DropReason why) {
-        loadTranslated();
+        Peers.loadTranslated(xlat, r);
         xlat.translate4to6(in, 0, in.length, MAPPER, 0, r);
         assertEquals(XlatResult.Kind.DROPPED, r.kind());
         assertEquals(why, r.reason());
