@@ -21,8 +21,6 @@ import org.junit.Test;
 import org.v6proxy.api.DropReason;
 
 import java.io.File;
-import java.net.URISyntaxException;
-import java.nio.file.Paths;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.Assert.assertEquals;
@@ -53,14 +51,6 @@ public class BackendHijackE2eTest {
         servers.close();
     }
 
-    private static String script() {
-        try {
-            return Paths.get(BackendHijackE2eTest.class.getResource("/hostile.py").toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static long drops(DropReason r) {
         return E2e.proxy().getCounters().drops(r);
     }
@@ -89,10 +79,10 @@ public class BackendHijackE2eTest {
         long refusedBefore = drops(DropReason.BACKEND_MOVE_REFUSED);
 
         CompletableFuture<Cmd.Result> existing = CompletableFuture.supplyAsync(
-                () -> Cmd.run(H3, 60, PYTHON, script(), "echoes", "9000", String.valueOf(ECHOES)));
+                () -> Cmd.run(H3, 60, PYTHON, HostileE2eTest.script(), "echoes", "9000", String.valueOf(ECHOES)));
         E2e.sleep(1000);
         CompletableFuture<Cmd.Result> spoof = CompletableFuture.supplyAsync(
-                () -> Cmd.run(H2, 60, PYTHON, script(), "spoof6", "2001:db8::1", "60"));
+                () -> Cmd.run(H2, 60, PYTHON, HostileE2eTest.script(), "spoof6", "2001:db8::1", "60"));
         int fresh = 0;
         while (!spoof.isDone()) {
             assertEquals("a new l4 connection during the spoofing", "x", l4Answer());

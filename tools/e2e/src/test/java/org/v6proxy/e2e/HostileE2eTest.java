@@ -52,7 +52,12 @@ public class HostileE2eTest {
         servers.close();
     }
 
-    private static String script() {
+    /**
+     * Returns the path of hostile.py (also used by BackendHijackE2eTest).
+     *
+     * @return path
+     */
+    static String script() {
         try {
             return Paths.get(HostileE2eTest.class.getResource("/hostile.py").toURI()).toString();
         } catch (URISyntaxException e) {
