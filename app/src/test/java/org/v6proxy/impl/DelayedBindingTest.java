@@ -129,6 +129,22 @@ public class DelayedBindingTest {
         return cookie;
     }
 
+    /**
+     * Routes the client's first data segment ("B") to backend B and completes B's handshake:
+     * the connection is spliced (B's ISN 7000, the client's next sequence number 1003).
+     *
+     * @return the app's ISN
+     */
+    private int splicedToB() {
+        int cookie = handshake(80);
+        pkt.inject(P3, fromClient(80, 1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));
+        pkt.drain();
+        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 8080, 40000, 7000, 1001, 0x12, NO_OPTS,
+                                       NO_OPTS));
+        assertThat("handshake ACK and replayed data", pkt.drain().size(), is(2));
+        return cookie;
+    }
+
     @Test
     public void synAckOffersMssWscaleSackAndNoTimestamps() {
         pkt.inject(P3, fromClient(80, 1000, 0, 0x02, CLIENT_SYN_OPTS, NO_OPTS));
@@ -230,12 +246,7 @@ public class DelayedBindingTest {
     public void backendsFragmentedSegmentIsReassembledForTheSplice() {
         // A spliced connection's answer fragmented on the backend's side (RFC 8200 4.5), its fragments
         // reordered: the app reassembles it and shifts its sequence number as a whole segment's.
-        int cookie = handshake(80);
-        pkt.inject(P3, fromClient(80, 1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));
-        pkt.drain();
-        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 8080, 40000, 7000, 1001, 0x12, NO_OPTS,
-                                       NO_OPTS));
-        assertThat("handshake ACK and replayed data", pkt.drain().size(), is(2));
+        int cookie = splicedToB();
         byte[] answer = new byte[200];
         for (int i = 0; i < answer.length; i++) {
             answer[i] = (byte) (i * 13);
@@ -263,12 +274,7 @@ public class DelayedBindingTest {
 
     @Test
     public void fragmentationNeededQuotesTheSegmentInTheBackendsSequenceSpace() {
-        int cookie = handshake(80);
-        pkt.inject(P3, fromClient(80, 1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));
-        pkt.drain();
-        pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 8080, 40000, 7000, 1001, 0x12, NO_OPTS,
-                                       NO_OPTS));
-        pkt.drain();
+        int cookie = splicedToB();
         pkt.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 8080, 40000, 7001, 1003, 0x18, NO_OPTS,
                                        new byte[1400]));
         byte[] toClient = pkt.drain().get(0).frame;
