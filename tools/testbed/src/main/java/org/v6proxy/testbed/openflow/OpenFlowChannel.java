@@ -230,8 +230,10 @@ public final class OpenFlowChannel implements AutoCloseable {
             if (m.getVersion().compareTo(OFVersion.OF_13) < 0) {
                 log.error("{}: the switch speaks {} only; OpenFlow 1.3 is needed", this, m.getVersion());
                 close();
-                return;
             }
+            // Never a reply: the switch's HELLO may carry the xid of a request in flight (seen with
+            // three controllers: it completed the features request and failed the handshake).
+            return;
         }
         Pending p = isReply(m.getType()) ? pending.get(m.getXid()) : null;
         if (p != null) {
