@@ -42,8 +42,9 @@ import java.util.function.Consumer;
  * all, {@link #MAX_PIECES} fragments per datagram, and {@code maxWaitNanos}
  * from a datagram's first arrival (RFC 791's reassembly timer); beyond,
  * fragments are dropped and counted (FRAGMENT_OVERFLOW, FRAGMENT_TIMEOUT),
- * and a datagram whose fragments overlap is dropped whole (MALFORMED, the
- * rule RFC 5722 gives IPv6 and Linux applies to IPv4 too). Fragments are the
+ * and a datagram whose fragments overlap, or add up to more than 65535
+ * bytes, is dropped whole (MALFORMED, the rule RFC 5722 gives IPv6 and
+ * Linux applies to IPv4 too). Fragments are the
  * exception on these paths, so this is a plain synchronized map with a copy
  * of each frame; expiry is lazy, on each call.
  */
@@ -51,6 +52,8 @@ final class FragmentQueue {
     /** Most fragments of one datagram held (a 65535-byte datagram in 1280-byte pieces needs 52). */
     static final int MAX_PIECES = 64;
     private static final int UNIT = 8;
+    /** Largest IPv4 datagram (the 16-bit total length). */
+    private static final int MAX_DATAGRAM = 0xffff;
 
     /** A held fragment: a copy of its frame and where its data lies. */
     static final class Piece {
@@ -238,6 +241,12 @@ final class FragmentQueue {
             last = !p.more;
         }
         if (!last || sorted.get(0).offset != 0) {
+            return null;
+        }
+        if (Ip4.MIN_HEADER_LEN + end > MAX_DATAGRAM) {
+            // RFC 791: a datagram is at most 65535 bytes; larger, its total length would wrap
+            // and the rest be parsed as a short packet. Found by fuzzing (FragmentQueueFuzzTest).
+            forget(k, d, DropReason.MALFORMED);
             return null;
         }
         Piece first = sorted.get(0);
