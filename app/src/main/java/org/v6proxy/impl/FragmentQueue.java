@@ -46,8 +46,9 @@ import java.util.function.Consumer;
  * all, {@link #MAX_PIECES} fragments per datagram, and {@code maxWaitNanos}
  * from a datagram's first arrival (RFC 791's reassembly timer); beyond,
  * fragments are dropped and counted (FRAGMENT_OVERFLOW, FRAGMENT_TIMEOUT),
- * and a datagram whose fragments overlap is dropped whole (MALFORMED, the
- * rule RFC 5722 gives IPv6 and Linux applies to IPv4 too). Fragments are the
+ * and a datagram whose fragments overlap, or add up to more than 65535
+ * bytes, is dropped whole (MALFORMED, the rule RFC 5722 gives IPv6 and
+ * Linux applies to IPv4 too). Fragments are the
  * exception on these paths, so this is a plain synchronized map with a copy
  * of each frame; expiry is lazy, on each call.
  */
@@ -56,6 +57,8 @@ final class FragmentQueue {
     static final int MAX_PIECES = 64;
     private static final int UNIT = 8;
     private static final long FOLD = 0x9E3779B97F4A7C15L;
+    /** Largest 16-bit length field: IPv4's total length, IPv6's payload length. */
+    private static final int MAX_LENGTH = 0xffff;
 
     /** A held fragment: a copy of its frame and where its data lies. */
     static final class Piece {
@@ -290,9 +293,9 @@ final class FragmentQueue {
     /**
      * Returns a datagram's fragments sorted by offset and takes it out of the queue if they
      * cover it from 0 to the last fragment without a hole; null if some are missing (they stay)
-     * or overlap (all are dropped, MALFORMED).
+     * or overlap or end past maxEnd (all are dropped, MALFORMED).
      */
-    private List<Piece> complete(Key k) {
+    private List<Piece> complete(Key k, int maxEnd) {
         Datagram d = held.get(k);
         if (d == null) {
             return null;
@@ -315,6 +318,13 @@ final class FragmentQueue {
         if (!last) {
             return null;
         }
+        if (end > maxEnd) {
+            // RFC 791 / RFC 8200: the reassembled length field is 16 bits; past it the length
+            // would wrap and the rest be parsed as a short packet. Found by fuzzing
+            // (FragmentQueueFuzzTest).
+            forget(k, d, DropReason.MALFORMED);
+            return null;
+        }
         held.remove(k);
         bytes -= d.bytes;
         return sorted;
@@ -325,7 +335,8 @@ final class FragmentQueue {
      * bytes of IP header, then the data in order; null if it is not complete.
      */
     private byte[] join(Key k, int headerLen) {
-        List<Piece> sorted = complete(k);
+        // IPv4's total length counts its header, IPv6's payload length does not.
+        List<Piece> sorted = complete(k, headerLen == Ip6.HEADER_LEN ? MAX_LENGTH : MAX_LENGTH - headerLen);
         if (sorted == null) {
             return null;
         }

@@ -90,8 +90,8 @@ import org.v6proxy.packet.Ip4;
  *     identification 0 (RFC 6864 4.1: an atomic datagram's identification has no meaning; the
  *     RFC's generator is used only where it can matter).</li>
  * <li>Every transport crosses (4.1 "Next Header", 5.1 "Protocol"), except IPv4 protocol numbers
- *     that name IPv6-only extension headers (0, 43, 44, 60, 135, 140: the IPv6 receiver would
- *     parse the payload as one; dropped, UNSUPPORTED_PROTOCOL); only TCP and UDP get their
+ *     that only IPv6 defines (extension headers 0, 43, 44, 60, 135, 140 and ICMPv6 58: the IPv6
+ *     receiver would parse the payload as one; dropped, UNSUPPORTED_PROTOCOL); only TCP and UDP get their
  *     checksum updated (DCCP's pseudo-header checksum, an OPTIONAL of 4.5 / 5.5, is not).
  *     Extension headers other than hop-by-hop, destination options, routing (segments left
  *     0) and fragment are dropped (EXTENSION_HEADER): silently, except after a fragment header

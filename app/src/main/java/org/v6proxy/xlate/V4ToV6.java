@@ -91,11 +91,12 @@ final class V4ToV6 {
             translateIcmp(t, in, ipOff, ihl, total, fragment, m, headroom, r);
             return;
         }
-        if (ipv6OnlyHeader(proto)) {
-            // These numbers name IPv6 extension headers (RFC 8200 section 4) that IPv4 has no
-            // meaning for: copied into Next Header (4.1), the IPv4 payload would be parsed by
-            // the IPv6 receiver as a hop-by-hop, routing, fragment or options header. Found by
-            // fuzzing (a protocol-0 packet that crossed to IPv6 could not cross back).
+        if (ipv6Only(proto)) {
+            // These numbers name IPv6 extension headers (RFC 8200 section 4) and ICMPv6, which
+            // IPv4 has no meaning for: copied into Next Header (4.1), the IPv4 payload would be
+            // parsed by the IPv6 receiver as a hop-by-hop, routing, fragment or options header
+            // or an ICMPv6 message. Found by fuzzing (protocol 0 and 58 packets that crossed to
+            // IPv6 could not cross back).
             r.drop(DropReason.UNSUPPORTED_PROTOCOL);
             return;
         }
@@ -522,9 +523,10 @@ final class V4ToV6 {
         }
     }
 
-    /** Protocol numbers that only IPv6 defines, as extension headers (RFC 8200 section 4, RFC 6275, RFC 5533). */
-    private static boolean ipv6OnlyHeader(int proto) {
+    /** Protocol numbers only IPv6 defines: extension headers (RFC 8200 section 4, RFC 6275, RFC 5533), ICMPv6. */
+    private static boolean ipv6Only(int proto) {
         return proto == IpProto.HOPOPT || proto == IpProto.IPV6_ROUTE || proto == IpProto.IPV6_FRAG
-                || proto == IpProto.IPV6_OPTS || proto == IpProto.MOBILITY || proto == IpProto.SHIM6;
+                || proto == IpProto.IPV6_OPTS || proto == IpProto.MOBILITY || proto == IpProto.SHIM6
+                || proto == IpProto.ICMPV6;
     }
 }

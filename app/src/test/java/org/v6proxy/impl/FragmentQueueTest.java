@@ -17,6 +17,7 @@ package org.v6proxy.impl;
 
 import org.junit.Test;
 import org.v6proxy.api.DropReason;
+import org.v6proxy.packet.Bytes;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -231,5 +232,48 @@ public class FragmentQueueTest {
         assertEquals(DropReason.MALFORMED, drops.get(3));
         assertEquals(4, drops.size());
         assertEquals(0, q.datagrams());
+    }
+
+    /** An IPv4 fragment frame of datagram id with data bytes at offset (a multiple of 8). */
+    private static byte[] fragment(int id, int offset, int len, boolean more) {
+        byte[] f = new byte[ETH + 20 + len];
+        f[12] = 0x08;
+        f[ETH] = 0x45;
+        Bytes.putU16(f, ETH + 2, 20 + len);
+        Bytes.putU16(f, ETH + 4, id);
+        Bytes.putU16(f, ETH + 6, (more ? 0x2000 : 0) | offset / 8);
+        f[ETH + 8] = 64;
+        f[ETH + 9] = 17;
+        Bytes.putInt(f, ETH + 12, CLIENT);
+        Bytes.putInt(f, ETH + 16, VIP);
+        return f;
+    }
+
+    /**
+     * Found by fuzzing (tools/fuzztest, FragmentQueueFuzzTest): fragments without a hole whose
+     * data end past 65535 bytes of datagram were reassembled into a packet whose 16-bit total
+     * length wrapped (67413 bytes announced as 1877), which the proxy then parsed as a short
+     * packet. RFC 791 allows no such datagram: dropped whole, counted per fragment.
+     */
+    @Test
+    public void fragmentsAddingUpToMoreThan65535BytesDropTheDatagram() {
+        FragmentQueue big = new FragmentQueue(4, 1 << 20, 5 * SEC, drops::add);
+        byte[] a = fragment(9, 0, 65000, true);
+        byte[] b = fragment(9, 65000, 600, false);                // ends at 65600 + 20 > 65535
+        assertTrue(big.hold(k1(), k2(9), FragmentQueue.ip4Piece(a, 0, ETH, 20 + 65000), 0));
+        assertTrue(big.hold(k1(), k2(9), FragmentQueue.ip4Piece(b, 0, ETH, 20 + 600), 0));
+        assertNull(big.reassemble(k1(), k2(9), 0));
+        assertEquals(List.of(DropReason.MALFORMED, DropReason.MALFORMED), drops);
+        assertEquals(0, big.datagrams());
+        assertEquals(0, big.bytes());
+        // At the limit (65515 data bytes) it reassembles.
+        drops.clear();
+        byte[] c = fragment(10, 65000, 515, false);
+        assertTrue(big.hold(k1(), k2(10), FragmentQueue.ip4Piece(fragment(10, 0, 65000, true), 0, ETH, 65020), 0));
+        assertTrue(big.hold(k1(), k2(10), FragmentQueue.ip4Piece(c, 0, ETH, 20 + 515), 0));
+        byte[] whole = big.reassemble(k1(), k2(10), 0);
+        assertEquals(ETH + 65535, whole.length);
+        assertEquals(65535, TestFrames.u16(whole, ETH + 2));
+        assertTrue(drops.isEmpty());
     }
 }

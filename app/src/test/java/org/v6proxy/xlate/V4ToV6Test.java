@@ -434,14 +434,15 @@ public class V4ToV6Test {
 
     /**
      * Found by fuzzing (tools/fuzztest, TranslatorFuzzTest#roundTrip4to6to4): an IPv4 packet
-     * with protocol 0 (or 43, 44, 60, 135, 140) crossed with that number as its Next Header,
-     * so the IPv6 receiver parsed the IPv4 payload as an extension header (here: a fragment
-     * header the client wrote). These numbers have no IPv4 meaning: dropped, counted.
+     * with protocol 0 (or 43, 44, 60, 135, 140, or 58: ICMPv6) crossed with that number as its
+     * Next Header, so the IPv6 receiver parsed the IPv4 payload as an extension header (here: a
+     * fragment header the client wrote) or an ICMPv6 message. These numbers have no IPv4
+     * meaning: dropped, counted.
      */
     @Test
     public void ipv6ExtensionHeaderNumbersAreNotTranslated() {
         byte[] fakeFragmentHeader = hex("06000001 00004242 00000000");
-        for (int proto : new int[] {0, 43, 44, 60, 135, 140}) {
+        for (int proto : new int[] {0, 43, 44, 60, 135, 140, 58}) {
             byte[] in = ipv4(0, 0, 0x4000, 64, proto, CLIENT, SERVER, new byte[0], fakeFragmentHeader);
             expectDrop(in, DropReason.UNSUPPORTED_PROTOCOL);
         }
