@@ -161,7 +161,10 @@ class TranslatorFuzzTest {
         }
         check(Arrays.equals(expect, got), "L4 bytes differ after the round trip",
               Ref.hex(expect, 0, 64), Ref.hex(got, 0, 64));
-        if (l4ChecksumOk4(in, ihl, total, proto) || zeroUdp) {
+        // A UDP length other than the IP payload's leaves open what a computed checksum covers
+        // (RFC 768 takes the UDP length): not judged here.
+        boolean udpLengthOdd = proto == UDP && l4Len >= 8 && u16(in, ihl + 4) != l4Len;
+        if (l4ChecksumOk4(in, ihl, total, proto) || zeroUdp && !udpLengthOdd) {
             check(Ref.l4Ok4(out, 0, 20, l4Len, proto), "L4 checksum after the round trip");
         }
     }
