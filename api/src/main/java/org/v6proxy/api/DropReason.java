@@ -67,6 +67,11 @@ public enum DropReason {
     /** Two IPv4 connections would share one IPv6 4-tuple. */
     TUPLE_COLLISION,
     /**
+     * A delayed-binding connection whose backend leg another instance was opening when it failed: its
+     * held bytes and cookie ISN are gone, so the client is reset.
+     */
+    BINDING_LOST,
+    /**
      * A client segment during pre-read disagreed with bytes already held for the same sequence range; the
      * first copy is kept (what the sniffer read is what the backend gets), the differing bytes are not.
      */

@@ -67,6 +67,8 @@ public final class ConnectionEntry {
     private Connection ahead;
     private volatile SpliceParams splice;
     private volatile Binding binding;
+    /** Whether the entry came from another instance's write (a map event), not from a create here. */
+    private volatile boolean mirrored;
 
     final int protocol;
     final int clientIp;
@@ -278,6 +280,33 @@ public final class ConnectionEntry {
 
     void binding(Binding b) {
         this.binding = b;
+    }
+
+    /** Notes that the record was written by another instance and only mirrored here. */
+    void markMirrored() {
+        mirrored = true;
+    }
+
+    /**
+     * Returns whether the record was written by another instance and only mirrored here.
+     *
+     * @return true if mirrored
+     */
+    boolean mirrored() {
+        return mirrored;
+    }
+
+    /**
+     * Returns whether this is a delayed-binding connection whose backend leg another instance was
+     * opening when this one found it: the record says the SYN went to the backend but carries no
+     * splice, and the binding (the client's held bytes, the cookie's ISN) lived only on the
+     * instance that wrote it. After a failover nothing here can finish it.
+     *
+     * @return true if its binding is lost
+     */
+    boolean bindingLost() {
+        return mirrored && binding == null && splice == null && protocol == TCP
+                && record.state() == ConnectionState.SYN_SENT;
     }
 
     /**

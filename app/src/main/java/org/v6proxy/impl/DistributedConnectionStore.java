@@ -560,6 +560,7 @@ public class DistributedConnectionStore implements ConnectionStore {
             }
         }
         ConnectionEntry fresh = new ConnectionEntry(c, System.nanoTime());
+        fresh.markMirrored();
         fresh.applyIfNewer(c, version);
         if (table.put(fresh) != null) {
             log.warn("Record {} collides with a local connection on its IPv6 4-tuple; not mirrored", c.key());

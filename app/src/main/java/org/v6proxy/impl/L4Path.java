@@ -274,6 +274,16 @@ final class L4Path {
                 delayed.fromClientWhileConnecting(t, opening, b, off, total, l4);
                 return;
             }
+            if (e != null && svc.mode().delayedBinding() && e.bindingLost()) {
+                // Failover (issue 12): the instance that held this client's pre-read bytes and was
+                // opening the backend leg is gone, and with it the cookie's ISN the splice needs. The
+                // client gets a RST at its own ACK (RFC 793 section 3.4, "Reset Generation"), which it
+                // accepts as in window, rather than a connection that can never carry its request.
+                counters.drop(DropReason.BINDING_LOST);
+                forget(e);
+                refuse(t, b, off, ip, l4, l4Len, ingress);
+                return;
+            }
             boolean syn = (flags & (Tcp.SYN | Tcp.ACK | Tcp.RST)) == Tcp.SYN;
             if (e != null && syn && (e.anyFin() || e.record().state() == ConnectionState.CLOSING)) {
                 // RFC 793 TIME-WAIT reuse: a new SYN on a closed tuple starts a fresh connection.
@@ -585,6 +595,12 @@ final class L4Path {
         }
         if (e == null) {
             counters.drop(icmpError ? DropReason.ICMP_UNTRANSLATABLE : DropReason.NO_CONNECTION);
+            return;
+        }
+        if (nh == TCP_PROTO && !icmpError && e.bindingLost()) {
+            // The backend answering the SYN of a binding lost with its instance (see fromClient): its
+            // ISN means nothing to the client, whose next segment is answered with a RST.
+            counters.drop(DropReason.BINDING_LOST);
             return;
         }
         Binding opening = e.binding();

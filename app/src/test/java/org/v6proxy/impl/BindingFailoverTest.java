@@ -1,0 +1,146 @@
+/*
+ * Copyright 2026-present v6proxy contributors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.v6proxy.impl;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.onlab.packet.IpAddress;
+import org.onlab.packet.MacAddress;
+import org.onosproject.TestApplicationId;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.net.HostLocation;
+import org.v6proxy.api.ConnectionState;
+import org.v6proxy.api.DropReason;
+
+import java.util.List;
+
+import static org.hamcrest.Matchers.is;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThat;
+import static org.junit.Assert.assertTrue;
+import static org.v6proxy.impl.DelayedBindingTest.CLIENT_SYN_OPTS;
+import static org.v6proxy.impl.DelayedBindingTest.CONFIG;
+import static org.v6proxy.impl.DelayedBindingTest.VIP42;
+import static org.v6proxy.impl.ProxyManagerTest.CLIENT;
+import static org.v6proxy.impl.ProxyManagerTest.CLIENT6;
+import static org.v6proxy.impl.ProxyManagerTest.GW;
+import static org.v6proxy.impl.ProxyManagerTest.H2;
+import static org.v6proxy.impl.ProxyManagerTest.H2_MAC;
+import static org.v6proxy.impl.ProxyManagerTest.H3_MAC;
+import static org.v6proxy.impl.ProxyManagerTest.NO_OPTS;
+import static org.v6proxy.impl.ProxyManagerTest.P2;
+import static org.v6proxy.impl.ProxyManagerTest.P3;
+import static org.v6proxy.impl.TestFrames.ETH;
+import static org.v6proxy.impl.TestFrames.u32;
+
+/**
+ * A delayed-binding connection caught by a failover while instance A opened
+ * its backend leg: the record (SYN_SENT, no splice) is in the map, the held
+ * bytes and the cookie's ISN died with A. Instance B, now master, must not
+ * translate such a connection's segments as if they were spliced: the
+ * backend's SYN-ACK is dropped and the client's next segment gets a RST it
+ * accepts, so that no client waits for an answer that cannot come.
+ */
+public class BindingFailoverTest {
+    private static final int TCP4 = ETH + 20;
+    private static final int RST = 0x04;
+
+    private final ApplicationId appId = new TestApplicationId(ProxyManager.APP_NAME);
+    private final SharedStorageService storage = new SharedStorageService();
+    private final TestHostService hosts = new TestHostService();
+    private final ProxyManager mgrA = new ProxyManager();
+    private final ProxyManager mgrB = new ProxyManager();
+    private final DistributedConnectionStore storeA = new DistributedConnectionStore();
+    private final DistributedConnectionStore storeB = new DistributedConnectionStore();
+    private final RecordingPacketService pktA = new RecordingPacketService();
+    private final RecordingPacketService pktB = new RecordingPacketService();
+
+    @Before
+    public void setUp() {
+        hosts.add(IpAddress.valueOf("2001:db8::2"), MacAddress.valueOf(H2_MAC), new HostLocation(P2, 0));
+        for (int i = 0; i < 2; i++) {
+            TestConfigRegistry cfg = new TestConfigRegistry();
+            ManagerWiring.wire(i == 0 ? mgrA : mgrB, i == 0 ? storeA : storeB, storage, i == 0 ? pktA : pktB, cfg,
+                               hosts, new TestMastership(), appId);
+            cfg.apply(appId, V6ProxyConfig.class, CONFIG);
+        }
+    }
+
+    @After
+    public void tearDown() {
+        mgrA.deactivate();
+        mgrB.deactivate();
+        storeA.deactivate();
+        storeB.deactivate();
+    }
+
+    private static byte[] client(int seq, int ack, int flags, byte[] opts, byte[] data) {
+        return TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP42, 40000, 80, seq, ack, flags, opts, data);
+    }
+
+    private static byte[] backendSynAck() {
+        return TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 8080, 40000, 7000, 1001, 0x12, NO_OPTS, NO_OPTS);
+    }
+
+    /** Instance A answers the handshake, reads "B" and sends its SYN to backend B; returns A's ISN. */
+    private int bindingOnA() {
+        pktA.inject(P3, client(1000, 0, 0x02, CLIENT_SYN_OPTS, NO_OPTS));
+        int cookie = u32(pktA.drain().get(0).frame, TCP4 + 4);
+        pktA.inject(P3, client(1001, cookie + 1, 0x10, NO_OPTS, NO_OPTS));
+        pktA.inject(P3, client(1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));
+        List<RecordingPacketService.Emitted> out = pktA.drain();
+        assertThat("A's SYN to the backend", out.size(), is(1));
+        assertEquals(P2, out.get(0).out);
+        assertThat("B mirrors A's record", storeB.connections().size(), is(1));
+        assertThat(storeB.connections().iterator().next().state(), is(ConnectionState.SYN_SENT));
+        return cookie;
+    }
+
+    @Test
+    public void theBindingInstanceItselfKeepsItsConnection() {
+        int cookie = bindingOnA();
+        // The client's retransmission on A (alive) is held, not answered: the binding is A's.
+        pktA.inject(P3, client(1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));
+        assertTrue(pktA.drain().isEmpty());
+        pktA.inject(P2, backendSynAck());
+        assertThat("handshake ACK and the replayed request", pktA.drain().size(), is(2));
+        assertThat(mgrA.getCounters().drops(DropReason.BINDING_LOST), is(0L));
+    }
+
+    @Test
+    public void aSurvivorResetsTheClientOfABindingLostWithItsInstance() {
+        int cookie = bindingOnA();
+        // A is gone from here on: B is master and gets the backend's SYN-ACK, then the client's retransmission.
+        pktB.inject(P2, backendSynAck());
+        assertTrue("the backend's ISN is not passed to the client", pktB.drain().isEmpty());
+        assertThat(mgrB.getCounters().drops(DropReason.BINDING_LOST), is(1L));
+        pktB.inject(P3, client(1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));
+        List<RecordingPacketService.Emitted> out = pktB.drain();
+        assertThat(out.size(), is(1));
+        byte[] rst = out.get(0).frame;
+        assertEquals(P3, out.get(0).out);
+        assertTrue(TestFrames.ip4HeaderOk(rst, ETH));
+        assertTrue(TestFrames.l4Ok4(rst, ETH));
+        assertThat("a RST", rst[TCP4 + 13] & RST, is(RST));
+        // RFC 793 section 3.4: SEQ = the segment's ACK, which is the client's RCV.NXT: accepted.
+        assertThat(u32(rst, TCP4 + 4), is(cookie + 1));
+        assertThat(mgrB.getCounters().drops(DropReason.BINDING_LOST), is(2L));
+        assertNull("B forgot the connection", storeB.find4(6, CLIENT, 40000, VIP42, 80));
+        assertTrue("nothing left in the map", storeB.connections().isEmpty());
+    }
+}
