@@ -178,6 +178,7 @@ public class DistributedConnectionStore implements ConnectionStore {
         // The caller waits for this one: whether the packet that opens the connection may go out.
         if (!claim(connection)) {
             table.remove(entry);
+            mirrorHolder(connection);
             return null;
         }
         writeRecord(entry, connection);
@@ -206,6 +207,7 @@ public class DistributedConnectionStore implements ConnectionStore {
             }
             if (!claim(connection)) {
                 lost.accept(entry);
+                mirrorHolder(connection);
                 return;
             }
             putRecord(entry, connection);
@@ -281,6 +283,23 @@ public class DistributedConnectionStore implements ConnectionStore {
         }
         Versioned<Connection> rec = map.get(claim.value().key());
         return rec == null || !tuple.equals(tupleOf(rec.value()));
+    }
+
+    /**
+     * Mirrors the record of the connection that won a 4-tuple this instance lost: its map event may
+     * have come while the losing entry still held the 4-tuple in the local table, and mirror() then
+     * refused it as a collision. Called once the losing entry is gone; a record not written yet
+     * arrives by its own event.
+     */
+    private void mirrorHolder(Connection lost) {
+        Versioned<Connection> holder = tuples.get(tupleOf(lost));
+        if (holder == null || holder.value().key().equals(lost.key())) {
+            return;
+        }
+        Versioned<Connection> rec = map.get(holder.value().key());
+        if (rec != null) {
+            mirror(rec.value(), rec.version());
+        }
     }
 
     /** Drops the claim of a connection's 4-tuple if that connection (not a later one on its key) holds it. */
