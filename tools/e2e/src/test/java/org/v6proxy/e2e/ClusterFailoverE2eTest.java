@@ -224,10 +224,13 @@ public class ClusterFailoverE2eTest {
         assertTrue(ClusterE2e.roles().toString(), after.isPresent());
         assertEquals("the master stays master: " + ClusterE2e.roles(), master[0], after.get()[0]);
         for (Transfer x : transfers) {
-            // The machine's load makes stalls of its own (up to seconds on the shared 2 cores):
-            // only the one across the kill is the kill's.
+            // The machine's load makes stalls of its own: only the one across the kill is the kill's,
+            // and even that one may be the load's (a stall of 2.8 s was seen in a run with no kill
+            // near it, a packet-in queue and TCP's RTO on two busy cores). A master's failover
+            // takes a session timeout, an election and a role claim on top, so the bound is above
+            // the load's stalls and below a failover's.
             assertTrue(x.name + " stalled " + x.stallAcrossKillMs + " ms across a slave's kill",
-                       x.stallAcrossKillMs < 1500);
+                       x.stallAcrossKillMs < 4000);
         }
     }
 
@@ -364,10 +367,10 @@ public class ClusterFailoverE2eTest {
         System.out.printf("cluster: 50 mid-handshake clients across the kill: %d completed, %d reset, %d other"
                                   + " %s (%d ms after the kill)%n", ok, reset, other.size(), other,
                           System.currentTimeMillis() - killedAt);
-        // Issue 12 asks for "completed or reset". Measured: the rest end with a FIN and no answer
-        // (socat exits 0 with nothing read), an app failover defect of spliced connections caught
-        // between the client's prefix and the backend's answer, reported, not fixed here. What this
-        // asserts is the other half: none hangs.
+        // Issue 12 asks for "completed or reset". A client whose backend leg the dead master was
+        // opening is reset by the new master (DropReason.BINDING_LOST, BindingFailoverTest). Still
+        // measured: some clients end with a FIN and no answer (socat exits 0 with nothing read), an
+        // open failover defect (README, Cluster). What this asserts is the other half: none hangs.
         assertTrue("a client hung: " + other, other.stream().noneMatch(o -> o.contains("HUNG")));
         assertTrue("an outcome other than completed, reset or closed without an answer: " + other,
                    other.stream().allMatch(o -> o.endsWith("OTHER 0")));
