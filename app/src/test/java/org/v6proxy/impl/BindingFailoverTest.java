@@ -15,14 +15,8 @@
  */
 package org.v6proxy.impl;
 
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
-import org.onlab.packet.IpAddress;
-import org.onlab.packet.MacAddress;
-import org.onosproject.TestApplicationId;
-import org.onosproject.core.ApplicationId;
-import org.onosproject.net.HostLocation;
 import org.v6proxy.api.ConnectionState;
 import org.v6proxy.api.DropReason;
 
@@ -60,34 +54,14 @@ public class BindingFailoverTest {
     private static final int TCP4 = ETH + 20;
     private static final int RST = 0x04;
 
-    private final ApplicationId appId = new TestApplicationId(ProxyManager.APP_NAME);
-    private final SharedStorageService storage = new SharedStorageService();
-    private final TestHostService hosts = new TestHostService();
-    private final ProxyManager mgrA = new ProxyManager();
-    private final ProxyManager mgrB = new ProxyManager();
-    private final DistributedConnectionStore storeA = new DistributedConnectionStore();
-    private final DistributedConnectionStore storeB = new DistributedConnectionStore();
-    private final RecordingPacketService pktA = new RecordingPacketService();
-    private final RecordingPacketService pktB = new RecordingPacketService();
-
-    @Before
-    public void setUp() {
-        hosts.add(IpAddress.valueOf("2001:db8::2"), MacAddress.valueOf(H2_MAC), new HostLocation(P2, 0));
-        for (int i = 0; i < 2; i++) {
-            TestConfigRegistry cfg = new TestConfigRegistry();
-            ManagerWiring.wire(i == 0 ? mgrA : mgrB, i == 0 ? storeA : storeB, storage, i == 0 ? pktA : pktB, cfg,
-                               hosts, new TestMastership(), appId);
-            cfg.apply(appId, V6ProxyConfig.class, CONFIG);
-        }
-    }
-
-    @After
-    public void tearDown() {
-        mgrA.deactivate();
-        mgrB.deactivate();
-        storeA.deactivate();
-        storeB.deactivate();
-    }
+    @Rule
+    public final TwoInstances two = new TwoInstances(CONFIG);
+    private final RecordingPacketService pktA = two.pktA;
+    private final RecordingPacketService pktB = two.pktB;
+    private final ProxyManager mgrA = two.mgrA;
+    private final ProxyManager mgrB = two.mgrB;
+    private final DistributedConnectionStore storeA = two.storeA;
+    private final DistributedConnectionStore storeB = two.storeB;
 
     private static byte[] client(int seq, int ack, int flags, byte[] opts, byte[] data) {
         return TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP42, 40000, 80, seq, ack, flags, opts, data);

@@ -15,15 +15,9 @@
  */
 package org.v6proxy.impl;
 
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.onlab.packet.Ip4Address;
-import org.onlab.packet.IpAddress;
-import org.onlab.packet.MacAddress;
-import org.onosproject.TestApplicationId;
-import org.onosproject.core.ApplicationId;
-import org.onosproject.net.HostLocation;
 import org.v6proxy.api.Connection;
 import org.v6proxy.api.DropReason;
 
@@ -67,34 +61,14 @@ public class L4TupleRaceTest {
     private static final int ETH = 14;
     private static final int RST = 0x04;
 
-    private final ApplicationId appId = new TestApplicationId(ProxyManager.APP_NAME);
-    private final SharedStorageService storage = new SharedStorageService();
-    private final TestHostService hosts = new TestHostService();
-    private final ProxyManager mgrA = new ProxyManager();
-    private final ProxyManager mgrB = new ProxyManager();
-    private final DistributedConnectionStore storeA = new DistributedConnectionStore();
-    private final DistributedConnectionStore storeB = new DistributedConnectionStore();
-    private final RecordingPacketService pktA = new RecordingPacketService();
-    private final RecordingPacketService pktB = new RecordingPacketService();
-
-    @Before
-    public void setUp() {
-        hosts.add(IpAddress.valueOf("2001:db8::1"), MacAddress.valueOf(H1_MAC), new HostLocation(P1, 0));
-        for (int i = 0; i < 2; i++) {
-            TestConfigRegistry cfg = new TestConfigRegistry();
-            ManagerWiring.wire(i == 0 ? mgrA : mgrB, i == 0 ? storeA : storeB, storage, i == 0 ? pktA : pktB, cfg,
-                               hosts, new TestMastership(), appId);
-            cfg.apply(appId, V6ProxyConfig.class, CONFIG);
-        }
-    }
-
-    @After
-    public void tearDown() {
-        mgrA.deactivate();
-        mgrB.deactivate();
-        storeA.deactivate();
-        storeB.deactivate();
-    }
+    @Rule
+    public final TwoInstances two = new TwoInstances(CONFIG);
+    private final RecordingPacketService pktA = two.pktA;
+    private final RecordingPacketService pktB = two.pktB;
+    private final ProxyManager mgrA = two.mgrA;
+    private final ProxyManager mgrB = two.mgrB;
+    private final DistributedConnectionStore storeA = two.storeA;
+    private final DistributedConnectionStore storeB = two.storeB;
 
     private static byte[] client(int vip, int seq, int ack, int flags) {
         return TestFrames.tcp4(GW, H3_MAC, CLIENT, vip, SPORT, PORT, seq, ack, flags,
