@@ -56,12 +56,6 @@ public class BindingFailoverTest {
 
     @Rule
     public final TwoInstances two = new TwoInstances(CONFIG);
-    private final RecordingPacketService pktA = two.pktA;
-    private final RecordingPacketService pktB = two.pktB;
-    private final ProxyManager mgrA = two.mgrA;
-    private final ProxyManager mgrB = two.mgrB;
-    private final DistributedConnectionStore storeA = two.storeA;
-    private final DistributedConnectionStore storeB = two.storeB;
 
     private static byte[] client(int seq, int ack, int flags, byte[] opts, byte[] data) {
         return TestFrames.tcp4(GW, H3_MAC, CLIENT, VIP42, 40000, 80, seq, ack, flags, opts, data);
@@ -73,15 +67,15 @@ public class BindingFailoverTest {
 
     /** Instance A answers the handshake, reads "B" and sends its SYN to backend B; returns A's ISN. */
     private int bindingOnA() {
-        pktA.inject(P3, client(1000, 0, 0x02, CLIENT_SYN_OPTS, NO_OPTS));
-        int cookie = u32(pktA.drain().get(0).frame, TCP4 + 4);
-        pktA.inject(P3, client(1001, cookie + 1, 0x10, NO_OPTS, NO_OPTS));
-        pktA.inject(P3, client(1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));
-        List<RecordingPacketService.Emitted> out = pktA.drain();
+        two.pktA.inject(P3, client(1000, 0, 0x02, CLIENT_SYN_OPTS, NO_OPTS));
+        int cookie = u32(two.pktA.drain().get(0).frame, TCP4 + 4);
+        two.pktA.inject(P3, client(1001, cookie + 1, 0x10, NO_OPTS, NO_OPTS));
+        two.pktA.inject(P3, client(1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));
+        List<RecordingPacketService.Emitted> out = two.pktA.drain();
         assertThat("A's SYN to the backend", out.size(), is(1));
         assertEquals(P2, out.get(0).out);
-        assertThat("B mirrors A's record", storeB.connections().size(), is(1));
-        assertThat(storeB.connections().iterator().next().state(), is(ConnectionState.SYN_SENT));
+        assertThat("B mirrors A's record", two.storeB.connections().size(), is(1));
+        assertThat(two.storeB.connections().iterator().next().state(), is(ConnectionState.SYN_SENT));
         return cookie;
     }
 
@@ -89,22 +83,22 @@ public class BindingFailoverTest {
     public void theBindingInstanceItselfKeepsItsConnection() {
         int cookie = bindingOnA();
         // The client's retransmission on A (alive) is held, not answered: the binding is A's.
-        pktA.inject(P3, client(1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));
-        assertTrue(pktA.drain().isEmpty());
-        pktA.inject(P2, backendSynAck());
-        assertThat("handshake ACK and the replayed request", pktA.drain().size(), is(2));
-        assertThat(mgrA.getCounters().drops(DropReason.BINDING_LOST), is(0L));
+        two.pktA.inject(P3, client(1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));
+        assertTrue(two.pktA.drain().isEmpty());
+        two.pktA.inject(P2, backendSynAck());
+        assertThat("handshake ACK and the replayed request", two.pktA.drain().size(), is(2));
+        assertThat(two.mgrA.getCounters().drops(DropReason.BINDING_LOST), is(0L));
     }
 
     @Test
     public void aSurvivorResetsTheClientOfABindingLostWithItsInstance() {
         int cookie = bindingOnA();
         // A is gone from here on: B is master and gets the backend's SYN-ACK, then the client's retransmission.
-        pktB.inject(P2, backendSynAck());
-        assertTrue("the backend's ISN is not passed to the client", pktB.drain().isEmpty());
-        assertThat(mgrB.getCounters().drops(DropReason.BINDING_LOST), is(1L));
-        pktB.inject(P3, client(1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));
-        List<RecordingPacketService.Emitted> out = pktB.drain();
+        two.pktB.inject(P2, backendSynAck());
+        assertTrue("the backend's ISN is not passed to the client", two.pktB.drain().isEmpty());
+        assertThat(two.mgrB.getCounters().drops(DropReason.BINDING_LOST), is(1L));
+        two.pktB.inject(P3, client(1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));
+        List<RecordingPacketService.Emitted> out = two.pktB.drain();
         assertThat(out.size(), is(1));
         byte[] rst = out.get(0).frame;
         assertEquals(P3, out.get(0).out);
@@ -113,8 +107,8 @@ public class BindingFailoverTest {
         assertThat("a RST", rst[TCP4 + 13] & RST, is(RST));
         // RFC 793 section 3.4: SEQ = the segment's ACK, which is the client's RCV.NXT: accepted.
         assertThat(u32(rst, TCP4 + 4), is(cookie + 1));
-        assertThat(mgrB.getCounters().drops(DropReason.BINDING_LOST), is(2L));
-        assertNull("B forgot the connection", storeB.find4(6, CLIENT, 40000, VIP42, 80));
-        assertTrue("nothing left in the map", storeB.connections().isEmpty());
+        assertThat(two.mgrB.getCounters().drops(DropReason.BINDING_LOST), is(2L));
+        assertNull("B forgot the connection", two.storeB.find4(6, CLIENT, 40000, VIP42, 80));
+        assertTrue("nothing left in the map", two.storeB.connections().isEmpty());
     }
 }

@@ -63,12 +63,6 @@ public class L4TupleRaceTest {
 
     @Rule
     public final TwoInstances two = new TwoInstances(CONFIG);
-    private final RecordingPacketService pktA = two.pktA;
-    private final RecordingPacketService pktB = two.pktB;
-    private final ProxyManager mgrA = two.mgrA;
-    private final ProxyManager mgrB = two.mgrB;
-    private final DistributedConnectionStore storeA = two.storeA;
-    private final DistributedConnectionStore storeB = two.storeB;
 
     private static byte[] client(int vip, int seq, int ack, int flags) {
         return TestFrames.tcp4(GW, H3_MAC, CLIENT, vip, SPORT, PORT, seq, ack, flags,
@@ -81,29 +75,29 @@ public class L4TupleRaceTest {
 
     @Test
     public void theSecondInstanceToCompleteTheHandshakeResetsItsClient() {
-        pktA.inject(P3, client(VIP_A, 1000, 0, 0x02));
-        pktB.inject(P3, client(VIP_B, 1000, 0, 0x02));
-        assertThat("both SYNs reach the backend", pktA.drain().size() + pktB.drain().size(), is(2));
-        pktA.inject(P1, backendSynAck());
-        pktB.inject(P1, backendSynAck());
-        pktA.drain();
-        pktB.drain();
-        pktA.inject(P3, client(VIP_A, 1001, 5001, 0x10));
-        assertThat("A's ACK crosses", pktA.drain().size(), is(1));
-        assertThat(mgrA.getCounters().drops(DropReason.TUPLE_COLLISION), is(0L));
-        pktB.inject(P3, client(VIP_B, 1001, 5001, 0x10));
-        List<RecordingPacketService.Emitted> out = pktB.drain();
+        two.pktA.inject(P3, client(VIP_A, 1000, 0, 0x02));
+        two.pktB.inject(P3, client(VIP_B, 1000, 0, 0x02));
+        assertThat("both SYNs reach the backend", two.pktA.drain().size() + two.pktB.drain().size(), is(2));
+        two.pktA.inject(P1, backendSynAck());
+        two.pktB.inject(P1, backendSynAck());
+        two.pktA.drain();
+        two.pktB.drain();
+        two.pktA.inject(P3, client(VIP_A, 1001, 5001, 0x10));
+        assertThat("A's ACK crosses", two.pktA.drain().size(), is(1));
+        assertThat(two.mgrA.getCounters().drops(DropReason.TUPLE_COLLISION), is(0L));
+        two.pktB.inject(P3, client(VIP_B, 1001, 5001, 0x10));
+        List<RecordingPacketService.Emitted> out = two.pktB.drain();
         RecordingPacketService.Emitted rst = out.stream().filter(e -> e.out.equals(P3)).findFirst().orElse(null);
         assertNotNull("B's client is told: " + out.size() + " frames", rst);
         assertTrue(TestFrames.ip4HeaderOk(rst.frame, ETH));
         assertThat("a RST", rst.frame[ETH + 20 + 13] & RST, is(RST));
         assertEquals("from the VIP it connected to", VIP_B, Ip4Address.valueOf(
                 Arrays.copyOfRange(rst.frame, ETH + 12, ETH + 16)).toInt());
-        assertThat(mgrB.getCounters().drops(DropReason.TUPLE_COLLISION), is(1L));
-        assertNull("B forgot its connection", storeB.find4(6, CLIENT, SPORT, VIP_B, PORT));
-        List<Connection> stored = List.copyOf(storeA.connections());
+        assertThat(two.mgrB.getCounters().drops(DropReason.TUPLE_COLLISION), is(1L));
+        assertNull("B forgot its connection", two.storeB.find4(6, CLIENT, SPORT, VIP_B, PORT));
+        List<Connection> stored = List.copyOf(two.storeA.connections());
         assertThat("only A's connection is in the map", stored.size(), is(1));
         assertEquals(VIP_A, stored.get(0).key().vip().toInt());
-        assertNotNull("A's connection goes on", storeA.find4(6, CLIENT, SPORT, VIP_A, PORT));
+        assertNotNull("A's connection goes on", two.storeA.find4(6, CLIENT, SPORT, VIP_A, PORT));
     }
 }
