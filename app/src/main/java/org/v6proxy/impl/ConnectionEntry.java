@@ -288,15 +288,6 @@ public final class ConnectionEntry {
     }
 
     /**
-     * Returns whether the record was written by another instance and only mirrored here.
-     *
-     * @return true if mirrored
-     */
-    boolean mirrored() {
-        return mirrored;
-    }
-
-    /**
      * Returns whether this is a delayed-binding connection whose backend leg another instance was
      * opening when this one found it: the record says the SYN went to the backend but carries no
      * splice, and the binding (the client's held bytes, the cookie's ISN) lived only on the
