@@ -21,57 +21,47 @@ import org.v6proxy.packet.Bytes;
 import org.v6proxy.packet.Checksum;
 import org.v6proxy.packet.Eth;
 
+import static org.v6proxy.neighbor.NdpLayout.ADDR_LEN;
+import static org.v6proxy.neighbor.NdpLayout.CHECKSUM;
+import static org.v6proxy.neighbor.NdpLayout.CODE;
+import static org.v6proxy.neighbor.NdpLayout.DST;
+import static org.v6proxy.neighbor.NdpLayout.ETHERTYPE_IPV6;
+import static org.v6proxy.neighbor.NdpLayout.ETH_LEN;
+import static org.v6proxy.neighbor.NdpLayout.ETH_SRC;
+import static org.v6proxy.neighbor.NdpLayout.ETH_TYPE;
+import static org.v6proxy.neighbor.NdpLayout.FLAGS;
+import static org.v6proxy.neighbor.NdpLayout.HOP_LIMIT;
+import static org.v6proxy.neighbor.NdpLayout.ICMP;
+import static org.v6proxy.neighbor.NdpLayout.IP6;
+import static org.v6proxy.neighbor.NdpLayout.IP6_LEN;
+import static org.v6proxy.neighbor.NdpLayout.NDP_HOP_LIMIT;
+import static org.v6proxy.neighbor.NdpLayout.ND_MIN_LEN;
+import static org.v6proxy.neighbor.NdpLayout.NEXT_HEADER;
+import static org.v6proxy.neighbor.NdpLayout.NEXT_ICMP6;
+import static org.v6proxy.neighbor.NdpLayout.OPTIONS;
+import static org.v6proxy.neighbor.NdpLayout.OPT_SOURCE_LLA;
+import static org.v6proxy.neighbor.NdpLayout.OPT_TARGET_LLA;
+import static org.v6proxy.neighbor.NdpLayout.OPT_UNIT;
+import static org.v6proxy.neighbor.NdpLayout.PAYLOAD_LEN;
+import static org.v6proxy.neighbor.NdpLayout.SRC;
+import static org.v6proxy.neighbor.NdpLayout.TARGET;
+import static org.v6proxy.neighbor.NdpLayout.TYPE_NA;
+import static org.v6proxy.neighbor.NdpLayout.TYPE_NS;
 
 /**
  * Answers IPv6 Neighbor Solicitations for addresses in the client prefix with a
  * Neighbor Advertisement from the gateway MAC (RFC 4861), so that backends reach
  * the embedded IPv4 clients without static neighbour entries.
- * <pre>
- *  Ethernet: dst(6) src(6) type(2) = 0x86dd                       offset  0
- *  IPv6:     ver/tc/flow(4) payload length(2) next header(1)=58
- *            hop limit(1) source(16) destination(16)               offset 14
- *  NS/NA:    type(1) code(1) checksum(2) flags/reserved(4)
- *            target(16) options...                                 offset 54
- *  option:   type(1) length(1, units of 8 octets) value
- * </pre>
+ * <p>
+ * The frame layout is {@link NdpLayout}'s.
  */
 public final class NdpResponder {
-    private static final int ETH_LEN = 14;
-    private static final int IP6_LEN = 40;
-    private static final int ETHERTYPE_IPV6 = 0x86dd;
-    private static final int ADDR_LEN = 16;
-    private static final int NEXT_ICMP6 = 58;
-    /** RFC 4861 section 7.1.1: NDP packets must come with hop limit 255 (not forwarded). */
-    private static final int NDP_HOP_LIMIT = 255;
-    private static final int TYPE_NS = 135;
-    private static final int TYPE_NA = 136;
-    /** RFC 4861 section 4.3: type, code, checksum, reserved, target. */
-    private static final int NS_MIN_LEN = 24;
-    private static final int OPT_UNIT = 8;
-    private static final int OPT_SOURCE_LLA = 1;
-    private static final int OPT_TARGET_LLA = 2;
     /** RFC 4861 section 4.4: NA header plus one target link-layer address option. */
-    private static final int NA_LEN = NS_MIN_LEN + OPT_UNIT;
+    private static final int NA_LEN = ND_MIN_LEN + OPT_UNIT;
     /** Whole reply frame: Ethernet, IPv6, NA. */
     static final int REPLY_LEN = ETH_LEN + IP6_LEN + NA_LEN;
     private static final int FLAG_SOLICITED = 0x40;
     private static final int FLAG_OVERRIDE = 0x20;
-
-    // Offsets in the frame.
-    private static final int ETH_SRC = 6;
-    private static final int ETH_TYPE = 12;
-    private static final int IP6 = ETH_LEN;
-    private static final int PAYLOAD_LEN = IP6 + 4;
-    private static final int NEXT_HEADER = IP6 + 6;
-    private static final int HOP_LIMIT = IP6 + 7;
-    private static final int SRC = IP6 + 8;
-    private static final int DST = IP6 + 24;
-    private static final int ICMP = IP6 + IP6_LEN;
-    private static final int CODE = ICMP + 1;
-    private static final int CHECKSUM = ICMP + 2;
-    private static final int FLAGS = ICMP + 4;
-    private static final int TARGET = ICMP + 8;
-    private static final int OPTIONS = ICMP + NS_MIN_LEN;
 
     /** RFC 2464 section 7: IPv6 multicast 33:33 + low 32 bits; ff02::1 is all-nodes. */
     private static final byte[] ALL_NODES_MAC = {0x33, 0x33, 0, 0, 0, 1};
@@ -98,7 +88,7 @@ public final class NdpResponder {
      */
     public static byte[] reply(byte[] frame, int len, Ip6Prefix clientPrefix, MacAddress gatewayMac) {
         if (frame == null || clientPrefix == null || gatewayMac == null || len > frame.length
-                || len < ETH_LEN + IP6_LEN + NS_MIN_LEN) {
+                || len < ETH_LEN + IP6_LEN + ND_MIN_LEN) {
             return null;
         }
         if (Bytes.getU16(frame, ETH_TYPE) != ETHERTYPE_IPV6 || (frame[IP6] & 0xf0) != 0x60
@@ -146,7 +136,7 @@ public final class NdpResponder {
 
     // RFC 4861 section 7.1.1, for a solicitation of icmpLen bytes.
     private static boolean validSolicitation(byte[] frame, int len, int icmpLen) {
-        if (icmpLen < NS_MIN_LEN || ICMP + icmpLen > len) {
+        if (icmpLen < ND_MIN_LEN || ICMP + icmpLen > len) {
             return false;
         }
         if ((frame[HOP_LIMIT] & 0xff) != NDP_HOP_LIMIT || frame[CODE] != 0

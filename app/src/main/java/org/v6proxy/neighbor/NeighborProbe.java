@@ -21,6 +21,30 @@ import org.v6proxy.packet.Bytes;
 import org.v6proxy.packet.Checksum;
 import org.v6proxy.packet.Eth;
 
+import static org.v6proxy.neighbor.NdpLayout.ADDR_LEN;
+import static org.v6proxy.neighbor.NdpLayout.CHECKSUM;
+import static org.v6proxy.neighbor.NdpLayout.CODE;
+import static org.v6proxy.neighbor.NdpLayout.DST;
+import static org.v6proxy.neighbor.NdpLayout.ETH_LEN;
+import static org.v6proxy.neighbor.NdpLayout.ETH_SRC;
+import static org.v6proxy.neighbor.NdpLayout.ETH_TYPE;
+import static org.v6proxy.neighbor.NdpLayout.HOP_LIMIT;
+import static org.v6proxy.neighbor.NdpLayout.ICMP;
+import static org.v6proxy.neighbor.NdpLayout.IP6;
+import static org.v6proxy.neighbor.NdpLayout.IP6_LEN;
+import static org.v6proxy.neighbor.NdpLayout.NDP_HOP_LIMIT;
+import static org.v6proxy.neighbor.NdpLayout.ND_MIN_LEN;
+import static org.v6proxy.neighbor.NdpLayout.NEXT_HEADER;
+import static org.v6proxy.neighbor.NdpLayout.NEXT_ICMP6;
+import static org.v6proxy.neighbor.NdpLayout.OPTIONS;
+import static org.v6proxy.neighbor.NdpLayout.OPT_SOURCE_LLA;
+import static org.v6proxy.neighbor.NdpLayout.OPT_UNIT;
+import static org.v6proxy.neighbor.NdpLayout.PAYLOAD_LEN;
+import static org.v6proxy.neighbor.NdpLayout.SRC;
+import static org.v6proxy.neighbor.NdpLayout.TARGET;
+import static org.v6proxy.neighbor.NdpLayout.TYPE_NA;
+import static org.v6proxy.neighbor.NdpLayout.TYPE_NS;
+
 /**
  * The neighbour solicitation that checks whether a located backend still answers
  * at its old attachment point, and the reading of the advertisement it gets back.
@@ -30,45 +54,13 @@ import org.v6proxy.packet.Eth;
  * prefix (which the app answers for, so the backend can resolve it) and with a
  * source link-layer address option, so that the answer comes back to the gateway
  * MAC without another round trip.
- * <pre>
- *  Ethernet: dst(6) src(6) type(2) = 0x86dd                       offset  0
- *  IPv6:     ver/tc/flow(4) payload length(2) next header(1)=58
- *            hop limit(1)=255 source(16) destination(16)          offset 14
- *  NS/NA:    type(1) code(1) checksum(2) flags/reserved(4)
- *            target(16) options...                                 offset 54
- *  option:   type(1) length(1, units of 8 octets) link-layer address(6)
- * </pre>
+ * <p>
+ * The frame layout is {@link NdpLayout}'s.
  */
 public final class NeighborProbe {
-    private static final int ETH_LEN = 14;
-    private static final int IP6_LEN = 40;
-    private static final int ADDR_LEN = 16;
-    private static final int NEXT_ICMP6 = 58;
-    /** RFC 4861 sections 7.1.1 and 7.1.2: neighbour discovery is never forwarded. */
-    private static final int NDP_HOP_LIMIT = 255;
-    private static final int TYPE_NS = 135;
-    private static final int TYPE_NA = 136;
-    /** RFC 4861 sections 4.3 and 4.4: type, code, checksum, flags/reserved, target. */
-    private static final int ND_MIN_LEN = 24;
-    private static final int OPT_UNIT = 8;
-    private static final int OPT_SOURCE_LLA = 1;
     private static final int NS_LEN = ND_MIN_LEN + OPT_UNIT;
     /** Whole solicitation frame: Ethernet, IPv6, NS with its source link-layer address option. */
     static final int SOLICITATION_LEN = ETH_LEN + IP6_LEN + NS_LEN;
-
-    private static final int ETH_SRC = 6;
-    private static final int ETH_TYPE = 12;
-    private static final int IP6 = ETH_LEN;
-    private static final int PAYLOAD_LEN = IP6 + 4;
-    private static final int NEXT_HEADER = IP6 + 6;
-    private static final int HOP_LIMIT = IP6 + 7;
-    private static final int SRC = IP6 + 8;
-    private static final int DST = IP6 + 24;
-    private static final int ICMP = IP6 + IP6_LEN;
-    private static final int CODE = ICMP + 1;
-    private static final int CHECKSUM = ICMP + 2;
-    private static final int TARGET = ICMP + 8;
-    private static final int OPTIONS = ICMP + ND_MIN_LEN;
 
     private NeighborProbe() {
     }
