@@ -291,6 +291,16 @@ public final class Testbed implements AutoCloseable {
     private static ClusterMember joinCluster(TestbedConfig config) throws IOException {
         ClusterMember.Builder b = ClusterMember.builder(config.clusterMember());
         config.clusterMembers().forEach(b::member);
+        if (!config.storageNodes().isEmpty()) {
+            // A client of the storage nodes: they are its bootstrap members and hold the Raft
+            // groups; the other instances are listed too, so membership finds them at once.
+            config.storageNodes().forEach(b::member);
+            try {
+                return b.client().start(config.clusterMembers().get(config.clusterMember()));
+            } catch (IllegalStateException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
         Path data = config.clusterData();
         if (data == null) {
             data = Files.createTempDirectory("v6p-cluster-" + config.clusterMember());
@@ -537,6 +547,10 @@ public final class Testbed implements AutoCloseable {
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+        if (options.storageNode() != null) {
+            StorageNodeMain.run(options, String.join(" ", args));
+            return;
+        }
         Logger log = LoggerFactory.getLogger(Testbed.class);
         log.info("testbed pid {} starting: {}", ProcessHandle.current().pid(), String.join(" ", args));
         Testbed tb;

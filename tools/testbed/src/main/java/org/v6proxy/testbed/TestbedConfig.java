@@ -85,6 +85,7 @@ public final class TestbedConfig {
     private final String clusterMember;
     private final Map<String, Integer> clusterMembers;
     private final Path clusterData;
+    private final Map<String, Integer> storageNodes;
     private final Path roleFile;
 
     private TestbedConfig(Builder b) {
@@ -93,6 +94,7 @@ public final class TestbedConfig {
         this.clusterMember = b.clusterMember;
         this.clusterMembers = Collections.unmodifiableMap(new LinkedHashMap<>(b.clusterMembers));
         this.clusterData = b.clusterData;
+        this.storageNodes = Collections.unmodifiableMap(new LinkedHashMap<>(b.storageNodes));
         this.roleFile = b.roleFile;
         this.deviceId = b.deviceId;
         this.ports = List.copyOf(b.ports);
@@ -267,6 +269,16 @@ public final class TestbedConfig {
     }
 
     /**
+     * Returns the external Atomix storage nodes the instance joins as a client.
+     *
+     * @return storage node id to Atomix messaging port on 127.0.0.1, in the order given; empty when
+     *         the instances themselves are the Raft members (or without a cluster)
+     */
+    public Map<String, Integer> storageNodes() {
+        return storageNodes;
+    }
+
+    /**
      * Returns the file the instance writes its role on the switch to ({@code MASTER <generation>}
      * or {@code SLAVE <generation>}) whenever the switch confirms a role.
      *
@@ -295,6 +307,7 @@ public final class TestbedConfig {
         private String clusterMember;
         private final Map<String, Integer> clusterMembers = new LinkedHashMap<>();
         private Path clusterData;
+        private final Map<String, Integer> storageNodes = new LinkedHashMap<>();
         private Path roleFile;
 
         private Builder() {
@@ -479,6 +492,21 @@ public final class TestbedConfig {
         }
 
         /**
+         * Makes the cluster instance an Atomix client of separate storage nodes (ONOS 2.x's
+         * production layout) instead of a Raft member: the storage nodes hold the Raft groups,
+         * the instance only the membership and its sessions. Needs {@link #cluster}, whose
+         * members are then the instances (the data directory is not used).
+         *
+         * @param nodes storage node id to Atomix messaging port on 127.0.0.1; empty for none
+         * @return this builder
+         */
+        public Builder storageNodes(Map<String, Integer> nodes) {
+            this.storageNodes.clear();
+            this.storageNodes.putAll(checkNotNull(nodes, "storage nodes"));
+            return this;
+        }
+
+        /**
          * Sets the file the instance writes its confirmed role on the switch to.
          *
          * @param file path, or null for none
@@ -502,6 +530,12 @@ public final class TestbedConfig {
             for (ImpairmentSpec s : impairments) {
                 checkArgument(s.port() <= ports.size(), "impairment port=%s: there are only %s ports", s.port(),
                               ports.size());
+            }
+            checkArgument(storageNodes.isEmpty() || clusterMember != null, "storage nodes need a cluster instance");
+            for (String id : storageNodes.keySet()) {
+                checkArgument(!clusterMembers.containsKey(id), "%s is both an instance and a storage node", id);
+                checkArgument(!clusterMembers.containsValue(storageNodes.get(id)),
+                              "storage node %s's port %s is an instance's too", id, storageNodes.get(id));
             }
             return new TestbedConfig(this);
         }

@@ -74,6 +74,40 @@ public class TestbedOptionsTest {
     }
 
     @Test
+    public void clusterInstanceOfStorageNodes() {
+        TestbedConfig c = TestbedOptions.parse("--storage", "s1=5679,s2=5680,s3=5681", "--cluster", "m1=9876,m2=9877",
+                                               "--member", "m1").config();
+        assertEquals("m1", c.clusterMember());
+        assertEquals(java.util.Map.of("m1", 9876, "m2", 9877), c.clusterMembers());
+        assertEquals(java.util.List.of("s1", "s2", "s3"), java.util.List.copyOf(c.storageNodes().keySet()));
+        assertEquals(Integer.valueOf(5680), c.storageNodes().get("s2"));
+        assertTrue(TestbedOptions.parse("--cluster", "m1=9876", "--member", "m1").config().storageNodes().isEmpty());
+
+        TestbedOptions node = TestbedOptions.parse("--storage", "s1=5679,s2=5680,s3=5681", "--storage-node", "s3",
+                                                   "--cluster-data", "/run/x/s3", "--ready", "/run/x/r",
+                                                   "--role-file", "/run/x/s");
+        assertEquals("s3", node.storageNode());
+        assertEquals(java.util.Map.of("s1", 5679, "s2", 5680, "s3", 5681), node.storageNodes());
+        assertEquals(java.nio.file.Paths.get("/run/x/s3"), node.clusterData());
+        assertEquals(java.nio.file.Paths.get("/run/x/s"), node.roleFile());
+        assertNull(TestbedOptions.parse("--cluster", "m1=9876", "--member", "m1").storageNode());
+        for (String[] bad : new String[][]{
+                {"--storage", "s1=5679", "--storage-node", "s2"},
+                {"--storage", "s1=5679", "--storage-node", "s1", "--cluster", "m1=9876", "--member", "m1"},
+                {"--storage", "s1=5679"},
+                {"--storage", "s1=x", "--storage-node", "s1"},
+                {"--storage", "s1=9876", "--cluster", "m1=9876", "--member", "m1"},
+                {"--storage", "m1=5679", "--cluster", "m1=9876", "--member", "m1"}}) {
+            try {
+                TestbedOptions.parse(bad);
+                org.junit.Assert.fail("accepted " + String.join(" ", bad));
+            } catch (IllegalArgumentException e) {
+                assertTrue(e.getMessage(), e.getMessage().contains("--storage"));
+            }
+        }
+    }
+
+    @Test
     public void restPortOrNone() {
         assertEquals(9191, TestbedOptions.parse("--rest", "9191").config().restPort());
         assertEquals(TestbedConfig.REST_OFF, TestbedOptions.parse("--rest", "0").config().restPort());
