@@ -84,7 +84,6 @@ public final class TestbedConfig {
     private final List<String> switchTaps;
     private final String clusterMember;
     private final Map<String, Integer> clusterMembers;
-    private final Path clusterData;
     private final Map<String, Integer> storageNodes;
     private final Path roleFile;
 
@@ -93,7 +92,6 @@ public final class TestbedConfig {
         this.switchTaps = List.copyOf(b.switchTaps);
         this.clusterMember = b.clusterMember;
         this.clusterMembers = Collections.unmodifiableMap(new LinkedHashMap<>(b.clusterMembers));
-        this.clusterData = b.clusterData;
         this.storageNodes = Collections.unmodifiableMap(new LinkedHashMap<>(b.storageNodes));
         this.roleFile = b.roleFile;
         this.deviceId = b.deviceId;
@@ -260,19 +258,10 @@ public final class TestbedConfig {
     }
 
     /**
-     * Returns where this member keeps its Raft files.
-     *
-     * @return directory, or null for a fresh temporary one
-     */
-    public Path clusterData() {
-        return clusterData;
-    }
-
-    /**
      * Returns the external Atomix storage nodes the instance joins as a client.
      *
-     * @return storage node id to Atomix messaging port on 127.0.0.1, in the order given; empty when
-     *         the instances themselves are the Raft members (or without a cluster)
+     * @return storage node id to Atomix messaging port on 127.0.0.1, in the order given; empty
+     *         without a cluster
      */
     public Map<String, Integer> storageNodes() {
         return storageNodes;
@@ -306,7 +295,6 @@ public final class TestbedConfig {
         private List<String> switchTaps = List.of();
         private String clusterMember;
         private final Map<String, Integer> clusterMembers = new LinkedHashMap<>();
-        private Path clusterData;
         private final Map<String, Integer> storageNodes = new LinkedHashMap<>();
         private Path roleFile;
 
@@ -471,38 +459,30 @@ public final class TestbedConfig {
         }
 
         /**
-         * Makes the testbed one instance of a cluster: an Atomix Raft member of the given members
-         * (ONOS 2.7 without external storage nodes), with storage, cluster, leadership and
-         * mastership services on Atomix, and the role on the OpenFlow switch that the device's
-         * election gives it.
+         * Makes the testbed one instance of a cluster, laid out as ONOS 2.x in production: an
+         * Atomix client of separate storage nodes that hold the Raft groups (the instance holds
+         * no Raft state), with storage, cluster, leadership and mastership services on Atomix,
+         * and the role on the OpenFlow switch that the device's election gives it.
          *
-         * @param member this instance's member id, one of {@code members}
-         * @param members member id to Atomix messaging port on 127.0.0.1
-         * @param dataDir where Raft keeps its files, or null for a temporary directory
+         * @param member this instance's member id, one of {@code instances}
+         * @param instances instance member id to Atomix messaging port on 127.0.0.1
+         * @param storage storage node id to Atomix messaging port on 127.0.0.1 (three, so one may die)
          * @return this builder
          */
-        public Builder cluster(String member, Map<String, Integer> members, Path dataDir) {
-            checkArgument(members.containsKey(checkNotNull(member, "member")), "member %s is not one of %s", member,
-                          members.keySet());
+        public Builder cluster(String member, Map<String, Integer> instances, Map<String, Integer> storage) {
+            checkArgument(instances.containsKey(checkNotNull(member, "member")), "member %s is not one of %s",
+                          member, instances.keySet());
+            checkArgument(!checkNotNull(storage, "storage nodes").isEmpty(), "a cluster instance needs storage nodes");
+            for (Map.Entry<String, Integer> e : storage.entrySet()) {
+                checkArgument(!instances.containsKey(e.getKey()) && !instances.containsValue(e.getValue()),
+                              "storage node %s=%s clashes with an instance of %s", e.getKey(), e.getValue(),
+                              instances);
+            }
             this.clusterMember = member;
             this.clusterMembers.clear();
-            this.clusterMembers.putAll(members);
-            this.clusterData = dataDir;
-            return this;
-        }
-
-        /**
-         * Makes the cluster instance an Atomix client of separate storage nodes (ONOS 2.x's
-         * production layout) instead of a Raft member: the storage nodes hold the Raft groups,
-         * the instance only the membership and its sessions. Needs {@link #cluster}, whose
-         * members are then the instances (the data directory is not used).
-         *
-         * @param nodes storage node id to Atomix messaging port on 127.0.0.1; empty for none
-         * @return this builder
-         */
-        public Builder storageNodes(Map<String, Integer> nodes) {
+            this.clusterMembers.putAll(instances);
             this.storageNodes.clear();
-            this.storageNodes.putAll(checkNotNull(nodes, "storage nodes"));
+            this.storageNodes.putAll(storage);
             return this;
         }
 
@@ -530,12 +510,6 @@ public final class TestbedConfig {
             for (ImpairmentSpec s : impairments) {
                 checkArgument(s.port() <= ports.size(), "impairment port=%s: there are only %s ports", s.port(),
                               ports.size());
-            }
-            checkArgument(storageNodes.isEmpty() || clusterMember != null, "storage nodes need a cluster instance");
-            for (String id : storageNodes.keySet()) {
-                checkArgument(!clusterMembers.containsKey(id), "%s is both an instance and a storage node", id);
-                checkArgument(!clusterMembers.containsValue(storageNodes.get(id)),
-                              "storage node %s's port %s is an instance's too", id, storageNodes.get(id));
             }
             return new TestbedConfig(this);
         }

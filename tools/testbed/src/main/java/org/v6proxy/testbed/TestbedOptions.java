@@ -63,18 +63,17 @@ public final class TestbedOptions {
             "  --switch-taps T,...  join each host's TAP to TAP T (attached to the switch) through an",
             "                       impairer, so that --impair applies (without it the hosts' links are",
             "                       veths into the switch and --hosts/--tap are not used)",
-            "  --cluster ID=PORT,...  run as one instance of a cluster: an Atomix Raft member of these",
-            "                       members (Atomix messaging ports on 127.0.0.1, this one included;",
-            "                       three so one may die), services on Atomix, the role on the switch",
-            "                       from the device's election (needs --member)",
+            "  --cluster ID=PORT,...  run as one instance of a cluster of these instances (Atomix",
+            "                       messaging ports on 127.0.0.1, this one included): an Atomix client of",
+            "                       the --storage nodes, services on Atomix, the role on the switch from",
+            "                       the device's election (needs --member and --storage)",
             "  --member ID          this instance's member id in --cluster",
-            "  --cluster-data DIR   where this member keeps its Raft files (default: a temporary directory)",
-            "  --storage ID=PORT,...  external Atomix storage nodes (ONOS 2.x's production layout): the",
-            "                       instance joins them as an Atomix client and holds no Raft state; the",
-            "                       --cluster members are then the instances only",
+            "  --storage ID=PORT,...  the Atomix storage nodes (ONOS 2.x's production layout: they hold",
+            "                       the Raft groups, three so one may die; the instances hold no Raft state)",
             "  --storage-node ID    run storage node ID of --storage instead of a testbed: a Raft member of",
             "                       the 'system' and 'raft' groups and no app (uses --cluster-data, --ready,",
             "                       --role-file for its Raft roles, --device for the election's partition, --log)",
+            "  --cluster-data DIR   where a storage node keeps its Raft files (default: a temporary directory)",
             "  --role-file FILE     written with MASTER|SLAVE and the generation id whenever the switch",
             "                       confirms a role (a storage node: its role and term in each Raft",
             "                       partition, every 100 ms, and the partition of the device's election)",
@@ -206,8 +205,15 @@ public final class TestbedOptions {
             }
             return o;
         }
+        if (o.clusterData != null) {
+            throw new IllegalArgumentException("--cluster-data is a storage node's (--storage-node)");
+        }
         if (!o.storage.isEmpty() && o.member == null) {
             throw new IllegalArgumentException("--storage needs --cluster and --member (or --storage-node)");
+        }
+        if (o.storage.isEmpty() && o.member != null) {
+            throw new IllegalArgumentException("--cluster needs --storage (the instances are Atomix clients of"
+                                                       + " storage nodes)");
         }
         for (Map.Entry<String, Integer> s : o.storage.entrySet()) {
             if (o.cluster.containsKey(s.getKey()) || o.cluster.containsValue(s.getValue())) {
@@ -277,7 +283,7 @@ public final class TestbedOptions {
             b.deviceId(deviceId);
         }
         if (member != null) {
-            b.cluster(member, cluster, clusterData).storageNodes(storage);
+            b.cluster(member, cluster, storage);
         }
         b.roleFile(roleFile);
         impairments.forEach(b::impairment);
