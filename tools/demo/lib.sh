@@ -12,6 +12,8 @@
 #                       beside the demo (the cluster end-to-end tests use v6pc)
 #   V6P_OF_PORT         OpenFlow controller port of the (first) instance (default 6653)
 #   V6P_CLUSTER_PORT    Atomix messaging port of cluster instance 1 (default 9876, ONOS's)
+#   V6P_STORAGE_PORT    Atomix messaging port of storage node 1 of 3 (default 5679, ONOS's
+#                       Atomix nodes'); nodes 2 and 3 take the next two ports
 
 V6P_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 V6P_RUN=${V6P_RUN:-/run/v6proxy}
@@ -78,8 +80,97 @@ testbed_jar() {
 # --- cluster instances (tools/demo/up --instances N, N > 1) ---------------------------------
 # Instance I (1..N) is a testbed JVM with its own files $V6P_RUN/instance-I.{pid,ready,args,out,role},
 # log ${V6P_LOG%.log}-I.log, OpenFlow port OF_PORT+I-1, REST port REST+I-1, Atomix port
-# CLUSTER_PORT+I-1, Raft files under $V6P_RUN/cluster/mI.
+# CLUSTER_PORT+I-1; an Atomix client of the storage nodes, no Raft state.
+# Storage node K (1..3) is the testbed jar run with --storage-node: files
+# $V6P_RUN/storage-K.{pid,ready,args,out,role} (role: its Raft role per partition and the
+# partition of the switch's election), log ${V6P_LOG%.log}-storage-K.log, Atomix port
+# STORAGE_PORT+K-1, Raft files under $V6P_RUN/cluster/sK.
 CLUSTER_PORT=${V6P_CLUSTER_PORT:-9876}
+STORAGE_PORT=${V6P_STORAGE_PORT:-5679}
+STORAGE_NODES=3
+storage_file() { echo "$V6P_RUN/storage-$1.$2"; }
+storage_log() { echo "${V6P_LOG%.log}-storage-$1.log"; }
+# The storage nodes as --storage takes them: s1=PORT,s2=PORT,s3=PORT.
+storage_members() {
+    local k out=""
+    for ((k = 1; k <= STORAGE_NODES; k++)); do
+        out+="${out:+,}s$k=$((STORAGE_PORT + k - 1))"
+    done
+    echo "$out"
+}
+
+# Prints the numbers of the storage nodes that have a pid file, lowest first.
+storage_numbers() {
+    local f
+    for f in "$V6P_RUN"/storage-*.pid; do
+        [ -e "$f" ] || continue
+        f=${f##*/storage-}
+        echo "${f%.pid}"
+    done | sort -n
+}
+
+# Prints the pid of storage node $1 when it runs.
+storage_pid() {
+    local pid
+    pid=$(cat "$(storage_file "$1" pid)" 2>/dev/null) || return 1
+    testbed_alive "$pid" && echo "$pid"
+}
+
+# Prints the Raft partition that holds the switch's mastership election (e.g. raft-2), as the
+# live storage nodes report it.
+election_partition() {
+    local k
+    for k in $(storage_numbers); do
+        storage_pid "$k" >/dev/null || continue
+        awk '$1 == "election" { print $3; found = 1 } END { exit !found }' "$(storage_file "$k" role)" \
+            2>/dev/null && return 0
+    done
+    return 1
+}
+
+# Prints "K TERM": the live storage node that is LEADER of partition $1 with the newest term.
+partition_leader() {
+    local k best="" term bestterm=-1
+    for k in $(storage_numbers); do
+        storage_pid "$k" >/dev/null || continue
+        term=$(awk -v p="$1" '$1 == p && $2 == "LEADER" { print $3 }' "$(storage_file "$k" role)" 2>/dev/null)
+        if [ -n "$term" ] && [ "$term" -gt "$bestterm" ]; then
+            best=$k bestterm=$term
+        fi
+    done
+    [ -n "$best" ] && echo "$best $bestterm"
+}
+
+# Stops every storage node (SIGTERM to all, then SIGKILL after 20 s) and removes their files
+# and Raft data. Stop the instances (their clients) first.
+stop_storage() {
+    local k pid pids=() i
+    for k in $(storage_numbers); do
+        if pid=$(storage_pid "$k"); then
+            kill -TERM "$pid" 2>/dev/null || true
+            pids+=("$pid")
+        fi
+    done
+    for ((i = 0; i < 200; i++)); do
+        local left=0
+        for pid in ${pids[@]+"${pids[@]}"}; do
+            ! testbed_alive "$pid" || left=1
+        done
+        [ "$left" = 1 ] || break
+        sleep 0.1
+    done
+    for pid in ${pids[@]+"${pids[@]}"}; do
+        if testbed_alive "$pid"; then
+            say "storage node pid $pid ignored SIGTERM for 20 s; killing it"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    done
+    [ ${#pids[@]} = 0 ] || say "storage nodes stopped (pids ${pids[*]})"
+    rm -f "$V6P_RUN"/storage-*.pid "$V6P_RUN"/storage-*.ready "$V6P_RUN"/storage-*.args \
+        "$V6P_RUN"/storage-*.out "$V6P_RUN"/storage-*.role "$V6P_RUN"/storage-*.role.tmp \
+        "$V6P_RUN"/storage-*.ready.tmp
+    rm -rf "$V6P_RUN/cluster"
+}
 instance_file() { echo "$V6P_RUN/instance-$1.$2"; }
 instance_log() { echo "${V6P_LOG%.log}-$1.log"; }
 
@@ -142,7 +233,12 @@ stop_instances() {
     rm -f "$V6P_RUN"/instance-*.pid "$V6P_RUN"/instance-*.ready "$V6P_RUN"/instance-*.args \
         "$V6P_RUN"/instance-*.out "$V6P_RUN"/instance-*.role "$V6P_RUN"/instance-*.role.tmp \
         "$V6P_RUN"/instance-*.ready.tmp
-    rm -rf "$V6P_RUN/cluster"
+}
+
+# Stops the cluster: the instances first (the storage nodes' clients), then the storage nodes.
+stop_cluster() {
+    stop_instances
+    stop_storage
 }
 
 # Stops the testbed (SIGTERM, then SIGKILL after 20 s) and removes its run files.

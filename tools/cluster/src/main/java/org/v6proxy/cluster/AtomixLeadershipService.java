@@ -127,6 +127,16 @@ public final class AtomixLeadershipService implements LeadershipService {
     }
 
     /**
+     * Returns the name of the Atomix primitive that holds a topic's election.
+     *
+     * @param topic leadership topic
+     * @return primitive name
+     */
+    static String primitiveName(String topic) {
+        return PRIMITIVE_PREFIX + topic;
+    }
+
+    /**
      * Returns the local node id.
      *
      * @return node id
@@ -160,7 +170,7 @@ public final class AtomixLeadershipService implements LeadershipService {
             if (e != null) {
                 return e;
             }
-            e = atomix.<NodeId>leaderElectionBuilder(PRIMITIVE_PREFIX + topic)
+            e = atomix.<NodeId>leaderElectionBuilder(primitiveName(topic))
                     .withProtocol(ClusterMember.electionProtocol())
                     .withSerializer(serializer)
                     .build().async();

@@ -70,7 +70,13 @@ public final class AtomixMastershipService implements MastershipService {
         leadership.removeListener(watcher);
     }
 
-    private static String topic(DeviceId device) {
+    /**
+     * Returns the leadership topic of a device's mastership election.
+     *
+     * @param device device id
+     * @return topic
+     */
+    static String topic(DeviceId device) {
         return TOPIC_PREFIX + checkNotNull(device, "device id");
     }
 

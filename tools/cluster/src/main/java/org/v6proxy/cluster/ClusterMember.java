@@ -44,8 +44,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * Raft management group {@value #SYSTEM_GROUP} (one partition) and of the Raft data group
  * {@value #DATA_GROUP} (one partition per member, each on all members), so a cluster of three
  * keeps a quorum when one member dies. A member built {@linkplain Builder#client() as a client}
- * joins the membership and uses the primitives without holding Raft state (ONOS with external
- * storage nodes).
+ * joins the membership and uses the primitives without holding Raft state, and a member built
+ * {@linkplain Builder#storageNode() as a storage node} holds Raft state and runs no application:
+ * ONOS 2.x's production layout, where separate Atomix processes form the Raft cluster and the
+ * ONOS instances join it as clients (tools/demo/up --instances N).
  *
  * <p>Timing that bounds a failover (see docs/bench/cluster.md):
  * <ul>
@@ -69,6 +71,8 @@ public final class ClusterMember implements AutoCloseable {
     public static final String TYPE_KEY = "type";
     /** Value of {@link #TYPE_KEY} for an instance. */
     public static final String TYPE_ONOS = "onos";
+    /** Value of {@link #TYPE_KEY} for a storage node (not an application instance). */
+    public static final String TYPE_STORAGE = "storage";
     /**
      * Session timeout of leader elections: bounds how long a dead master keeps its devices.
      * System property {@code v6proxy.cluster.sessionTimeoutMs} overrides the 1000 ms default:
@@ -177,6 +181,7 @@ public final class ClusterMember implements AutoCloseable {
         private final Map<String, Integer> members = new LinkedHashMap<>();
         private String host = "127.0.0.1";
         private boolean raftMember = true;
+        private String type = TYPE_ONOS;
         private File dataDir;
 
         private Builder(String id) {
@@ -215,6 +220,20 @@ public final class ClusterMember implements AutoCloseable {
          */
         public Builder client() {
             this.raftMember = false;
+            this.type = TYPE_ONOS;
+            return this;
+        }
+
+        /**
+         * Makes this member a storage node: a Raft member of the listed members that is not an
+         * application instance (ClusterService does not list it, as ONOS does not list its
+         * Atomix nodes).
+         *
+         * @return this
+         */
+        public Builder storageNode() {
+            this.raftMember = true;
+            this.type = TYPE_STORAGE;
             return this;
         }
 
@@ -248,7 +267,7 @@ public final class ClusterMember implements AutoCloseable {
                     .withMemberId(id)
                     .withHost(host)
                     .withPort(localPort)
-                    .withProperty(TYPE_KEY, TYPE_ONOS)
+                    .withProperty(TYPE_KEY, type)
                     .withMembershipProvider(BootstrapDiscoveryProvider.builder()
                             .withNodes(nodes)
                             .build());

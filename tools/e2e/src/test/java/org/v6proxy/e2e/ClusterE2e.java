@@ -37,12 +37,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The cluster suite's fixture: three app instances (each a testbed JVM, an Atomix Raft member
- * and an OpenFlow controller of the switch) brought up, killed and taken down with the demo's
- * own commands ({@code tools/demo/up --instances 3}, {@code kill-instance}, {@code down}), on a
- * topology of their own beside the demo's and the single-instance suite's: namespaces
- * {@value #NAME}-h1..4, bridge {@value #NAME}-br, OpenFlow ports 6663..6665, REST ports
- * {@value #REST}..{@value #REST}+2, Atomix ports 9886..9888, run files under {@value #RUN}.
+ * The cluster suite's fixture: three Atomix storage nodes (the Raft members) and three app
+ * instances (each a testbed JVM, an Atomix client and an OpenFlow controller of the switch)
+ * brought up, killed and taken down with the demo's own commands ({@code tools/demo/up
+ * --instances 3}, {@code kill-instance}, {@code kill-storage}, {@code down}), on a topology of
+ * their own beside the demo's and the single-instance suite's: namespaces {@value #NAME}-h1..4,
+ * bridge {@value #NAME}-br, OpenFlow ports 6663..6665, REST ports {@value #REST}..{@value #REST}+2,
+ * instances' Atomix ports 9886..9888, storage nodes' Atomix ports 9896..9898 (the demo's are
+ * 6653+, 8181+, 9876+ and 5679..5681), run files under {@value #RUN}.
  * The Open vSwitch daemons are the suite's shared ones. Skipped as a normal user; as root where
  * the suite is required (CI) a cluster that cannot come up fails every test, as {@link E2e} does.
  */
@@ -57,8 +59,10 @@ final class ClusterE2e {
     static final String RUN = "/run/v6pc";
     private static final String[] ENV = {"V6P_NAME=" + NAME, "V6P_RUN=" + RUN, "V6P_OVS_RUN=/run/v6proxy/ovs",
                                          "V6P_OF_PORT=6663", "V6P_CLUSTER_PORT=9886",
+                                         "V6P_STORAGE_PORT=9896",
                                          "V6P_LOG=/tmp/" + NAME + "-testbed.log"};
     private static final Pattern KILLED = Pattern.compile("killed instance (\\d+)");
+    private static final Pattern KILLED_STORAGE = Pattern.compile("killed storage node (\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -140,6 +144,37 @@ final class ClusterE2e {
         }
         System.out.println("cluster: " + r.out().trim());
         return Integer.parseInt(m.group(1));
+    }
+
+    /**
+     * Kills a storage node with tools/demo/kill-storage.
+     *
+     * @param which storage node number or "leader" (of the election's Raft partition)
+     * @return the number of the storage node killed
+     */
+    static int killStorage(String which) {
+        Cmd.Result r = demo(30, "kill-storage", which);
+        Matcher m = KILLED_STORAGE.matcher(r.out());
+        if (r.exit != 0 || !m.find()) {
+            throw new AssertionError("kill-storage " + which + " failed: " + r);
+        }
+        System.out.println("cluster: " + r.out().trim());
+        return Integer.parseInt(m.group(1));
+    }
+
+    /**
+     * Returns what storage node k last reported: its Raft role per partition and the partition
+     * of the switch's election.
+     *
+     * @param k storage node number
+     * @return the lines of its role file, or "" when none
+     */
+    static String storageRoles(int k) {
+        try {
+            return Files.readString(Paths.get(RUN, "storage-" + k + ".role"), StandardCharsets.US_ASCII).trim();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /**

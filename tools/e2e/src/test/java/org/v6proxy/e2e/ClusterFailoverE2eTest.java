@@ -42,15 +42,25 @@ import static org.v6proxy.e2e.ClusterE2e.H4;
  * Issue 12's failover with three instances on Atomix and real programs: 30 MB transfers through
  * an l4 and a spliced (http, prefix) service both ways while an instance is SIGKILLed at about a
  * third, a UDP flow across the kill, new connections right after it, the survivors' REST
- * listings, and 50 delayed-binding connections caught mid-handshake by the kill. Each of the two
- * scenarios (a slave killed, the master killed) runs on a fresh cluster ({@link ClusterE2e#upThree}):
- * a start costs about a minute on a loaded machine, so the master's kill serves every check. The
- * longest stall of each transfer across the kill is printed (docs/bench/cluster.md).
+ * listings, and 50 delayed-binding connections caught mid-handshake by the kill; then the kill of
+ * the Atomix storage node that leads the election's Raft partition. Each of the three scenarios
+ * (a slave killed, the master killed, the storage leader killed) runs on a fresh cluster
+ * ({@link ClusterE2e#upThree}): a start costs about a minute on a loaded machine, so the master's
+ * kill serves every check. The longest stall of each transfer across the kill is printed
+ * (docs/bench/cluster.md).
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class ClusterFailoverE2eTest {
     private static final int MIB = 30;
     private static final String[] TCP_SERVICES = {"files", "web", "sink", "upload", "seed"};
+    /**
+     * Bound of a transfer's stall across the master's kill. Issue 12's target is 2 s, met in every
+     * run measured (1.55-1.95 s at load 10-17, docs/bench/cluster.md), but that figure is the
+     * failover (1 s session timeout and the role claim) rounded up to the hosts' next TCP
+     * retransmission, and one retransmission later on a loaded host is about 3 s. A Raft election
+     * on the failover path (the former layout) costs at least 3.5 s: 3 s tells the two apart.
+     */
+    private static final long MASTER_KILL_STALL_MS = 3000;
     private final Servers servers = new Servers();
     private final List<Process> clients = new ArrayList<>();
 
@@ -361,6 +371,60 @@ public class ClusterFailoverE2eTest {
 
         assertEquals("TCP connections left on the survivors after the transfers", "[]",
                      awaitNoTcp(master[0], 60_000));
+
+        // With the Raft members on separate storage nodes a master's death costs no Raft election:
+        // its election session expires (1 s), the next candidate claims MASTER, and TCP
+        // retransmits (docs/bench/cluster.md). Transfers that had ended before the kill have no
+        // such stall.
+        for (Transfer x : transfers) {
+            assertTrue(x.name + " stalled " + x.stallAcrossKillMs + " ms across the master's kill",
+                       x.stallAcrossKillMs < MASTER_KILL_STALL_MS);
+        }
+    }
+
+    /**
+     * Kills the Atomix storage node that leads the Raft partition holding the switch's mastership
+     * election while an l4 and a spliced download and an l4 upload run: the other two storage
+     * nodes elect a new leader after Raft's election timeout (Atomix 3.1.9: 2.5 s + 0..2.5 s, not
+     * configurable), and every transfer finishes byte-identical. The stall across the kill is
+     * printed (docs/bench/cluster.md); its bound covers that timeout, a session and role
+     * claim on top, and TCP's retransmission backoff (a 5 s silence puts the next retransmission
+     * at 6.2 s, a 6.3 s one at 12.6 s).
+     */
+    @Test
+    public void c1StorageLeaderKilledTransfersContinue() throws Exception {
+        ClusterE2e.upThree();
+        int[] master = ClusterE2e.master().orElseThrow(() -> new AssertionError("no master: "
+                                                                                      + ClusterE2e.roles()));
+        File big = docroot();
+        List<Transfer> transfers = new ArrayList<>();
+        transfers.add(download("l4-down", big, "http://10.0.0.43/big.bin"));
+        transfers.add(download("http-down", big, "-H", "Host: a.example", "http://10.0.0.42:8080/big.bin"));
+        transfers.add(upload("l4-up", H1, 9000, "10.0.0.43:9000", "SINK"));
+        Thread mon = monitor(transfers);
+        awaitThird(transfers.get(0));
+        String before = ClusterE2e.storageRoles(1) + " | " + ClusterE2e.storageRoles(2) + " | "
+                + ClusterE2e.storageRoles(3);
+        int killed = ClusterE2e.killStorage("leader");
+        long killedAt = System.currentTimeMillis();
+        transfers.forEach(x -> x.killedAt = killedAt);
+        System.out.printf("cluster: storage node %d killed; roles before: %s%n", killed, before.replace('\n', ' '));
+
+        // A new connection after the kill: its store write waits for the new Raft leader.
+        Cmd.Result l4 = Cmd.run(H4, 40, "curl", "-sS", "--max-time", "35", "http://10.0.0.43/whoami");
+        assertEquals(l4.toString(), 0, l4.exit);
+        assertTrue(l4.toString(), l4.out().contains("2001:db8:46::a00:4"));
+        long newConnection = System.currentTimeMillis() - killedAt;
+
+        awaitComplete(transfers, killedAt);
+        mon.join(1000);
+        System.out.printf("cluster: after the storage leader's kill: new connection done %d ms after it, roles %s,"
+                                  + " master before %d%n", newConnection, ClusterE2e.roles(), master[0]);
+        for (Transfer x : transfers) {
+            assertTrue(x.name + " stalled " + x.stallAcrossKillMs + " ms across the storage leader's kill",
+                       x.stallAcrossKillMs < 15_000);
+        }
+        assertEquals("TCP connections left on the instances after the transfers", "[]", awaitNoTcp(0, 60_000));
     }
 
     /** The backend of {@link #fiftyMidHandshake}: answers each line with OK- and the line. */

@@ -285,21 +285,17 @@ public final class Testbed implements AutoCloseable {
     }
 
     /**
-     * Starts this instance's Atomix member; returns once the Raft partitions have a quorum, i.e.
-     * once enough of the other members run too (they start at about the same time).
+     * Starts this instance's Atomix member, a client of the storage nodes; returns once it has
+     * joined them (they hold the Raft groups and run already).
      */
     private static ClusterMember joinCluster(TestbedConfig config) throws IOException {
-        ClusterMember.Builder b = ClusterMember.builder(config.clusterMember());
+        ClusterMember.Builder b = ClusterMember.builder(config.clusterMember()).client();
+        // The storage nodes are its bootstrap members; the other instances are listed too, so
+        // that membership finds them at once.
+        config.storageNodes().forEach(b::member);
         config.clusterMembers().forEach(b::member);
-        Path data = config.clusterData();
-        if (data == null) {
-            data = Files.createTempDirectory("v6p-cluster-" + config.clusterMember());
-            data.toFile().deleteOnExit();
-        } else {
-            Files.createDirectories(data);
-        }
         try {
-            return b.dataDirectory(data.toFile()).start(config.clusterMembers().get(config.clusterMember()));
+            return b.start(config.clusterMembers().get(config.clusterMember()));
         } catch (IllegalStateException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -537,6 +533,10 @@ public final class Testbed implements AutoCloseable {
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+        if (options.storageNode() != null) {
+            StorageNodeMain.run(options, String.join(" ", args));
+            return;
+        }
         Logger log = LoggerFactory.getLogger(Testbed.class);
         log.info("testbed pid {} starting: {}", ProcessHandle.current().pid(), String.join(" ", args));
         Testbed tb;

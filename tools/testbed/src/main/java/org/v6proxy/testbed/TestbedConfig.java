@@ -84,7 +84,7 @@ public final class TestbedConfig {
     private final List<String> switchTaps;
     private final String clusterMember;
     private final Map<String, Integer> clusterMembers;
-    private final Path clusterData;
+    private final Map<String, Integer> storageNodes;
     private final Path roleFile;
 
     private TestbedConfig(Builder b) {
@@ -92,7 +92,7 @@ public final class TestbedConfig {
         this.switchTaps = List.copyOf(b.switchTaps);
         this.clusterMember = b.clusterMember;
         this.clusterMembers = Collections.unmodifiableMap(new LinkedHashMap<>(b.clusterMembers));
-        this.clusterData = b.clusterData;
+        this.storageNodes = Collections.unmodifiableMap(new LinkedHashMap<>(b.storageNodes));
         this.roleFile = b.roleFile;
         this.deviceId = b.deviceId;
         this.ports = List.copyOf(b.ports);
@@ -258,12 +258,13 @@ public final class TestbedConfig {
     }
 
     /**
-     * Returns where this member keeps its Raft files.
+     * Returns the external Atomix storage nodes the instance joins as a client.
      *
-     * @return directory, or null for a fresh temporary one
+     * @return storage node id to Atomix messaging port on 127.0.0.1, in the order given; empty
+     *         without a cluster
      */
-    public Path clusterData() {
-        return clusterData;
+    public Map<String, Integer> storageNodes() {
+        return storageNodes;
     }
 
     /**
@@ -294,7 +295,7 @@ public final class TestbedConfig {
         private List<String> switchTaps = List.of();
         private String clusterMember;
         private final Map<String, Integer> clusterMembers = new LinkedHashMap<>();
-        private Path clusterData;
+        private final Map<String, Integer> storageNodes = new LinkedHashMap<>();
         private Path roleFile;
 
         private Builder() {
@@ -458,23 +459,30 @@ public final class TestbedConfig {
         }
 
         /**
-         * Makes the testbed one instance of a cluster: an Atomix Raft member of the given members
-         * (ONOS 2.7 without external storage nodes), with storage, cluster, leadership and
-         * mastership services on Atomix, and the role on the OpenFlow switch that the device's
-         * election gives it.
+         * Makes the testbed one instance of a cluster, laid out as ONOS 2.x in production: an
+         * Atomix client of separate storage nodes that hold the Raft groups (the instance holds
+         * no Raft state), with storage, cluster, leadership and mastership services on Atomix,
+         * and the role on the OpenFlow switch that the device's election gives it.
          *
-         * @param member this instance's member id, one of {@code members}
-         * @param members member id to Atomix messaging port on 127.0.0.1
-         * @param dataDir where Raft keeps its files, or null for a temporary directory
+         * @param member this instance's member id, one of {@code instances}
+         * @param instances instance member id to Atomix messaging port on 127.0.0.1
+         * @param storage storage node id to Atomix messaging port on 127.0.0.1 (three, so one may die)
          * @return this builder
          */
-        public Builder cluster(String member, Map<String, Integer> members, Path dataDir) {
-            checkArgument(members.containsKey(checkNotNull(member, "member")), "member %s is not one of %s", member,
-                          members.keySet());
+        public Builder cluster(String member, Map<String, Integer> instances, Map<String, Integer> storage) {
+            checkArgument(instances.containsKey(checkNotNull(member, "member")), "member %s is not one of %s",
+                          member, instances.keySet());
+            checkArgument(!checkNotNull(storage, "storage nodes").isEmpty(), "a cluster instance needs storage nodes");
+            for (Map.Entry<String, Integer> e : storage.entrySet()) {
+                checkArgument(!instances.containsKey(e.getKey()) && !instances.containsValue(e.getValue()),
+                              "storage node %s=%s clashes with an instance of %s", e.getKey(), e.getValue(),
+                              instances);
+            }
             this.clusterMember = member;
             this.clusterMembers.clear();
-            this.clusterMembers.putAll(members);
-            this.clusterData = dataDir;
+            this.clusterMembers.putAll(instances);
+            this.storageNodes.clear();
+            this.storageNodes.putAll(storage);
             return this;
         }
 

@@ -63,14 +63,20 @@ public final class TestbedOptions {
             "  --switch-taps T,...  join each host's TAP to TAP T (attached to the switch) through an",
             "                       impairer, so that --impair applies (without it the hosts' links are",
             "                       veths into the switch and --hosts/--tap are not used)",
-            "  --cluster ID=PORT,...  run as one instance of a cluster: an Atomix Raft member of these",
-            "                       members (Atomix messaging ports on 127.0.0.1, this one included;",
-            "                       three so one may die), services on Atomix, the role on the switch",
-            "                       from the device's election (needs --member)",
+            "  --cluster ID=PORT,...  run as one instance of a cluster of these instances (Atomix",
+            "                       messaging ports on 127.0.0.1, this one included): an Atomix client of",
+            "                       the --storage nodes, services on Atomix, the role on the switch from",
+            "                       the device's election (needs --member and --storage)",
             "  --member ID          this instance's member id in --cluster",
-            "  --cluster-data DIR   where this member keeps its Raft files (default: a temporary directory)",
+            "  --storage ID=PORT,...  the Atomix storage nodes (ONOS 2.x's production layout: they hold",
+            "                       the Raft groups, three so one may die; the instances hold no Raft state)",
+            "  --storage-node ID    run storage node ID of --storage instead of a testbed: a Raft member of",
+            "                       the 'system' and 'raft' groups and no app (uses --cluster-data, --ready,",
+            "                       --role-file for its Raft roles, --device for the election's partition, --log)",
+            "  --cluster-data DIR   where a storage node keeps its Raft files (default: a temporary directory)",
             "  --role-file FILE     written with MASTER|SLAVE and the generation id whenever the switch",
-            "                       confirms a role",
+            "                       confirms a role (a storage node: its role and term in each Raft",
+            "                       partition, every 100 ms, and the partition of the device's election)",
             "  --help               this text");
 
     private Path netcfg;
@@ -90,6 +96,8 @@ public final class TestbedOptions {
     private String member;
     private Path clusterData;
     private Path roleFile;
+    private final Map<String, Integer> storage = new LinkedHashMap<>();
+    private String storageNode;
 
     private TestbedOptions() {
     }
@@ -157,17 +165,13 @@ public final class TestbedOptions {
                     o.switchTaps = list(value(args, ++i, a));
                     break;
                 case "--cluster":
-                    for (String m : list(value(args, ++i, a))) {
-                        String[] kv = m.split("=", 2);
-                        if (kv.length != 2 || kv[0].isEmpty()) {
-                            throw new IllegalArgumentException("--cluster: '" + m + "' is not ID=PORT");
-                        }
-                        int p = port("--cluster", kv[1]);
-                        if (p == 0 || o.cluster.put(kv[0], p) != null) {
-                            throw new IllegalArgumentException("--cluster: member " + kv[0]
-                                                                       + " twice or on port 0");
-                        }
-                    }
+                    members(a, value(args, ++i, a), o.cluster);
+                    break;
+                case "--storage":
+                    members(a, value(args, ++i, a), o.storage);
+                    break;
+                case "--storage-node":
+                    o.storageNode = value(args, ++i, a);
                     break;
                 case "--member":
                     o.member = value(args, ++i, a);
@@ -191,6 +195,32 @@ public final class TestbedOptions {
                     o.netcfg = Paths.get(a);
             }
         }
+        if (o.storageNode != null) {
+            if (!o.storage.containsKey(o.storageNode)) {
+                throw new IllegalArgumentException("--storage-node " + o.storageNode + " is not in --storage "
+                                                           + o.storage.keySet());
+            }
+            if (!o.cluster.isEmpty() || o.member != null) {
+                throw new IllegalArgumentException("--storage-node runs no instance: no --cluster or --member");
+            }
+            return o;
+        }
+        if (o.clusterData != null) {
+            throw new IllegalArgumentException("--cluster-data is a storage node's (--storage-node)");
+        }
+        if (!o.storage.isEmpty() && o.member == null) {
+            throw new IllegalArgumentException("--storage needs --cluster and --member (or --storage-node)");
+        }
+        if (o.storage.isEmpty() && o.member != null) {
+            throw new IllegalArgumentException("--cluster needs --storage (the instances are Atomix clients of"
+                                                       + " storage nodes)");
+        }
+        for (Map.Entry<String, Integer> s : o.storage.entrySet()) {
+            if (o.cluster.containsKey(s.getKey()) || o.cluster.containsValue(s.getValue())) {
+                throw new IllegalArgumentException("--storage: " + s.getKey() + "=" + s.getValue()
+                                                           + " clashes with an instance of --cluster " + o.cluster);
+            }
+        }
         if (o.cluster.isEmpty() != (o.member == null)) {
             throw new IllegalArgumentException("--cluster and --member go together");
         }
@@ -198,6 +228,20 @@ public final class TestbedOptions {
             throw new IllegalArgumentException("--member " + o.member + " is not in --cluster " + o.cluster.keySet());
         }
         return o;
+    }
+
+    /** Parses ID=PORT,... into {@code into}; each id once, no port 0. */
+    private static void members(String option, String csv, Map<String, Integer> into) {
+        for (String m : list(csv)) {
+            String[] kv = m.split("=", 2);
+            if (kv.length != 2 || kv[0].isEmpty()) {
+                throw new IllegalArgumentException(option + ": '" + m + "' is not ID=PORT");
+            }
+            int p = port(option, kv[1]);
+            if (p == 0 || into.put(kv[0], p) != null) {
+                throw new IllegalArgumentException(option + ": member " + kv[0] + " twice or on port 0");
+            }
+        }
     }
 
     private static String value(String[] args, int i, String option) {
@@ -239,11 +283,65 @@ public final class TestbedOptions {
             b.deviceId(deviceId);
         }
         if (member != null) {
-            b.cluster(member, cluster, clusterData);
+            b.cluster(member, cluster, storage);
         }
         b.roleFile(roleFile);
         impairments.forEach(b::impairment);
         return b.build();
+    }
+
+    /**
+     * Returns the storage node this process is to run instead of a testbed.
+     *
+     * @return its id in {@link #storageNodes()}, or null for a testbed
+     */
+    public String storageNode() {
+        return storageNode;
+    }
+
+    /**
+     * Returns the storage nodes of {@code --storage}.
+     *
+     * @return id to Atomix messaging port on 127.0.0.1, in the order given
+     */
+    public Map<String, Integer> storageNodes() {
+        return storage;
+    }
+
+    /**
+     * Returns the Raft data directory of {@code --cluster-data}.
+     *
+     * @return directory, or null
+     */
+    public Path clusterData() {
+        return clusterData;
+    }
+
+    /**
+     * Returns the file of {@code --role-file}.
+     *
+     * @return path, or null
+     */
+    public Path roleFile() {
+        return roleFile;
+    }
+
+    /**
+     * Returns the file of {@code --ready}.
+     *
+     * @return path, or null
+     */
+    public Path ready() {
+        return ready;
+    }
+
+    /**
+     * Returns the device of {@code --device}.
+     *
+     * @return device id, or null for the default
+     */
+    public DeviceId deviceId() {
+        return deviceId;
     }
 
     /**

@@ -49,27 +49,67 @@ public class TestbedOptionsTest {
 
     @Test
     public void clusterInstance() {
-        TestbedConfig c = TestbedOptions.parse("--openflow", "6654", "--cluster", "m1=9876,m2=9877,m3=9878",
-                                               "--member", "m2", "--cluster-data", "/run/x/m2",
+        TestbedConfig c = TestbedOptions.parse("--openflow", "6654", "--storage", "s1=5679,s2=5680,s3=5681",
+                                               "--cluster", "m1=9876,m2=9877,m3=9878", "--member", "m2",
                                                "--role-file", "/run/x/r").config();
         assertEquals("m2", c.clusterMember());
         assertEquals(java.util.Map.of("m1", 9876, "m2", 9877, "m3", 9878), c.clusterMembers());
         assertEquals(java.util.List.of("m1", "m2", "m3"), java.util.List.copyOf(c.clusterMembers().keySet()));
-        assertEquals(java.nio.file.Paths.get("/run/x/m2"), c.clusterData());
+        assertEquals(java.util.List.of("s1", "s2", "s3"), java.util.List.copyOf(c.storageNodes().keySet()));
+        assertEquals(Integer.valueOf(5680), c.storageNodes().get("s2"));
         assertEquals(java.nio.file.Paths.get("/run/x/r"), c.roleFile());
         assertNull(TestbedOptions.parse().config().clusterMember());
+        assertTrue(TestbedOptions.parse().config().storageNodes().isEmpty());
+        String storage = "s1=5679,s2=5680,s3=5681";
         for (String[] bad : new String[][]{
-                {"--openflow", "6654", "--cluster", "m1=9876"},
-                {"--openflow", "6654", "--member", "m1"},
-                {"--openflow", "6654", "--cluster", "m1=9876", "--member", "m2"},
-                {"--openflow", "6654", "--cluster", "m1=x", "--member", "m1"},
-                {"--openflow", "6654", "--cluster", "m1=1,m1=2", "--member", "m1"}}) {
+                {"--storage", storage, "--cluster", "m1=9876"},
+                {"--storage", storage, "--member", "m1"},
+                {"--storage", storage, "--cluster", "m1=9876", "--member", "m2"},
+                {"--storage", storage, "--cluster", "m1=x", "--member", "m1"},
+                {"--storage", storage, "--cluster", "m1=1,m1=2", "--member", "m1"},
+                {"--cluster", "m1=9876", "--member", "m1"}}) {
             try {
                 TestbedOptions.parse(bad);
                 org.junit.Assert.fail("accepted " + String.join(" ", bad));
             } catch (IllegalArgumentException e) {
                 assertTrue(e.getMessage(), e.getMessage().contains("--cluster") || e.getMessage().contains("--member"));
             }
+        }
+    }
+
+    @Test
+    public void storageNode() {
+        TestbedOptions node = TestbedOptions.parse("--storage", "s1=5679,s2=5680,s3=5681", "--storage-node", "s3",
+                                                   "--cluster-data", "/run/x/s3", "--ready", "/run/x/r",
+                                                   "--role-file", "/run/x/s", "--device", "of:0000000000000002");
+        assertEquals("s3", node.storageNode());
+        assertEquals(java.util.Map.of("s1", 5679, "s2", 5680, "s3", 5681), node.storageNodes());
+        assertEquals(java.nio.file.Paths.get("/run/x/s3"), node.clusterData());
+        assertEquals(java.nio.file.Paths.get("/run/x/r"), node.ready());
+        assertEquals(java.nio.file.Paths.get("/run/x/s"), node.roleFile());
+        assertEquals("of:0000000000000002", node.deviceId().toString());
+        assertNull(TestbedOptions.parse("--storage", "s1=5679", "--cluster", "m1=9876", "--member", "m1")
+                           .storageNode());
+        for (String[] bad : new String[][]{
+                {"--storage", "s1=5679", "--storage-node", "s2"},
+                {"--storage", "s1=5679", "--storage-node", "s1", "--cluster", "m1=9876", "--member", "m1"},
+                {"--storage", "s1=5679"},
+                {"--storage", "s1=x", "--storage-node", "s1"},
+                {"--storage", "s1=9876", "--cluster", "m1=9876", "--member", "m1"},
+                {"--storage", "m1=5679", "--cluster", "m1=9876", "--member", "m1"}}) {
+            try {
+                TestbedOptions.parse(bad);
+                org.junit.Assert.fail("accepted " + String.join(" ", bad));
+            } catch (IllegalArgumentException e) {
+                assertTrue(e.getMessage(), e.getMessage().contains("--storage"));
+            }
+        }
+        try {
+            TestbedOptions.parse("--storage", "s1=5679", "--cluster", "m1=9876", "--member", "m1", "--cluster-data",
+                                 "/x");
+            org.junit.Assert.fail("accepted --cluster-data for an instance");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("--cluster-data"));
         }
     }
 
