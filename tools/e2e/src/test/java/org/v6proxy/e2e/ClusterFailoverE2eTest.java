@@ -303,7 +303,8 @@ public class ClusterFailoverE2eTest {
         long t2 = System.currentTimeMillis();
         assertEquals(master[0], ClusterE2e.kill("master"));
         System.out.printf("cluster: started in %d ms, a third after %d ms, kill started %d ms, done %d ms"
-                                  + " after the first transfer%n", tStarted - t0, t1 - t0, t2 - t0, System.currentTimeMillis() - t0);
+                                  + " after the first transfer%n", tStarted - t0, t1 - t0, t2 - t0,
+                          System.currentTimeMillis() - t0);
         // From the process's end (kill-instance waits for it): until then it is master.
         long killedAt = System.currentTimeMillis();
         transfers.forEach(x -> x.killedAt = killedAt);
