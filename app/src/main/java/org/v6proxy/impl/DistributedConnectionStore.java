@@ -523,7 +523,16 @@ public class DistributedConnectionStore implements ConnectionStore {
 
     @Override
     public Collection<Connection> connections() {
-        return map.values().stream().map(Versioned::value).collect(Collectors.toList());
+        try {
+            return map.values().stream().map(Versioned::value).collect(Collectors.toList());
+        } catch (StorageException e) {
+            // The store does not answer (a storage node failing over, this instance's session
+            // being recovered): the operator still gets the records this instance mirrors from
+            // the map's events, which are the map as of the last event, rather than an error.
+            log.warn("Connection store unavailable ({}); listing this instance's mirror", e.toString());
+            return table.entries().stream().filter(e2 -> !e2.halfOpen()).map(ConnectionEntry::record)
+                    .collect(Collectors.toList());
+        }
     }
 
     @Override

@@ -16,6 +16,7 @@
 package org.v6proxy.impl;
 
 import org.onosproject.store.service.ConsistentMap;
+import org.onosproject.store.service.ConsistentMapException;
 import org.onosproject.store.service.ConsistentMapAdapter;
 import org.onosproject.store.service.MapEventListener;
 import org.onosproject.store.service.Versioned;
@@ -38,6 +39,8 @@ import java.util.function.Predicate;
  */
 final class AtomicTestMap<K, V> extends ConsistentMapAdapter<K, V> {
     private final ConsistentMap<K, V> inner;
+    /** Makes a read of all values fail as a map whose partition does not answer does. */
+    volatile boolean unavailable;
 
     AtomicTestMap(ConsistentMap<K, V> inner) {
         this.inner = inner;
@@ -106,6 +109,9 @@ final class AtomicTestMap<K, V> extends ConsistentMapAdapter<K, V> {
 
     @Override
     public synchronized Collection<Versioned<V>> values() {
+        if (unavailable) {
+            throw new ConsistentMapException.Timeout(name());
+        }
         return inner.values();
     }
 

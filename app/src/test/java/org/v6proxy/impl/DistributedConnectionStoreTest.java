@@ -196,4 +196,16 @@ public class DistributedConnectionStoreTest {
         assertEquals(c.key(), DistributedConnectionStore.SERIALIZER.decode(
                 DistributedConnectionStore.SERIALIZER.encode(c.key())));
     }
+
+    @Test
+    public void listingFallsBackToTheMirrorWhenTheMapDoesNotAnswer() {
+        ConnectionEntry e = ConnectionTableTest.entry("10.0.0.3", 40001, "10.0.0.42", 80, "2001:db8::1", 80);
+        assertNotNull(a.create(e.record()));
+        assertEquals(List.of(e.record()), new ArrayList<>(b.connections()));
+        storage.map(DistributedConnectionStore.MAP_NAME).unavailable = true;
+        // An operator's listing during a storage failover: the records as mirrored, not an error.
+        assertEquals(List.of(e.record()), new ArrayList<>(a.connections()));
+        assertEquals(List.of(e.record()), new ArrayList<>(b.connections()));
+        storage.map(DistributedConnectionStore.MAP_NAME).unavailable = false;
+    }
 }

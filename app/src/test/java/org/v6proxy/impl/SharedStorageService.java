@@ -40,4 +40,14 @@ class SharedStorageService extends TestStorageService {
             }
         };
     }
+
+    /**
+     * Returns the shared map of a name.
+     *
+     * @param name map name
+     * @return the map, or null before a builder built it
+     */
+    AtomicTestMap<?, ?> map(String name) {
+        return (AtomicTestMap<?, ?>) maps.get(name);
+    }
 }
