@@ -73,9 +73,10 @@ final class ClusterE2e {
     }
 
     /**
-     * Brings three instances up (again: after a kill every instance restarts, so each scenario
-     * starts with a fresh cluster and a quorum to lose one member from), or skips / fails the
-     * calling test as the class comment says.
+     * Brings three instances up: after an instance's kill only that one starts again and rejoins
+     * (tools/demo/up's rejoin), after a storage node's kill everything restarts, so each scenario
+     * starts with three instances and three storage nodes; or skips / fails the calling test as
+     * the class comment says.
      */
     static synchronized void upThree() {
         if (unavailable == null) {
@@ -198,11 +199,21 @@ final class ClusterE2e {
      * @return true while alive
      */
     static boolean alive(int i) {
+        long pid = pid(i);
+        return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /**
+     * Returns the pid instance i was last started with.
+     *
+     * @param i instance number
+     * @return pid, or -1 when there is none
+     */
+    static long pid(int i) {
         try {
-            long pid = Long.parseLong(Files.readString(Paths.get(RUN, "instance-" + i + ".pid")).trim());
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            return Long.parseLong(Files.readString(Paths.get(RUN, "instance-" + i + ".pid")).trim());
         } catch (IOException | NumberFormatException e) {
-            return false;
+            return -1;
         }
     }
 
