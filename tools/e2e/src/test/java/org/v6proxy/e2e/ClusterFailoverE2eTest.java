@@ -52,6 +52,9 @@ import static org.v6proxy.e2e.ClusterE2e.H4;
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class ClusterFailoverE2eTest {
     private static final int MIB = 30;
+    /** The 30 MB file through the l4 service and through the http service (spliced), paced. */
+    private static final String L4_BIG = "http://10.0.0.43" + Servers.PACED + "big.bin";
+    private static final String WEB_BIG = "http://10.0.0.42:8080" + Servers.PACED + "big.bin";
     private static final String[] TCP_SERVICES = {"files", "web", "sink", "upload", "seed"};
     /**
      * Bound of a transfer's stall across the master's kill. Issue 12's target is 2 s, met in every
@@ -138,10 +141,10 @@ public class ClusterFailoverE2eTest {
 
     private Transfer download(String name, File big, String... curlArgs) {
         File got = new File(E2e.workDir("cl-got"), name + ".bin");
-        // 512 KB/s (curl bursts above it): a minute, so that the transfer still runs when the slowest
-        // is a third through and the kill is done (kill-instance took up to 12 s on a loaded host).
-        List<String> argv = new ArrayList<>(List.of("curl", "-sS", "--max-time", "150", "--limit-rate", "512K", "-o",
-                                                    got.getPath()));
+        // Sent at 512 KB/s by nginx (Servers.PACED): a minute, so that the transfer still runs when
+        // the slowest is a third through and the kill is done (kill-instance took up to 12 s on a
+        // loaded host).
+        List<String> argv = new ArrayList<>(List.of("curl", "-sS", "--max-time", "150", "-o", got.getPath()));
         argv.addAll(List.of(curlArgs));
         File log = new File(got.getParentFile(), name + ".log");
         Process p = Cmd.spawn(H3, log, argv.toArray(new String[0]));
@@ -248,8 +251,8 @@ public class ClusterFailoverE2eTest {
                                                                                       + ClusterE2e.roles()));
         File big = docroot();
         List<Transfer> transfers = List.of(
-                download("l4-down", big, "http://10.0.0.43/big.bin"),
-                download("http-down", big, "-H", "Host: a.example", "http://10.0.0.42:8080/big.bin"));
+                download("l4-down", big, L4_BIG),
+                download("http-down", big, "-H", "Host: a.example", WEB_BIG));
         Thread mon = monitor(transfers);
         transfers.forEach(ClusterFailoverE2eTest::awaitThird);
         int victim = master[0] % ClusterE2e.INSTANCES + 1;
@@ -289,8 +292,8 @@ public class ClusterFailoverE2eTest {
         // downloads (curl runs above its rate limit at first) would otherwise be far ahead.
         transfers.add(upload("l4-up", H1, 9000, "10.0.0.43:9000", "SINK"));
         transfers.add(upload("prefix-up", H2, 9000, "10.0.0.42:9000", "PUT"));
-        transfers.add(download("l4-down", big, "http://10.0.0.43/big.bin"));
-        transfers.add(download("http-down", big, "-H", "Host: a.example", "http://10.0.0.42:8080/big.bin"));
+        transfers.add(download("l4-down", big, L4_BIG));
+        transfers.add(download("http-down", big, "-H", "Host: a.example", WEB_BIG));
         // One UDP flow (fixed source port: the same mapping throughout), a query every 100 ms.
         File udpLog = new File(E2e.workDir("cl-udp"), "answers.log");
         clients.add(Cmd.spawn(H3, udpLog, "bash", "-c", "for i in $(seq 1 400); do a=$(echo q$i | timeout 1 "
@@ -444,8 +447,8 @@ public class ClusterFailoverE2eTest {
                                                                                       + ClusterE2e.roles()));
         File big = docroot();
         List<Transfer> transfers = new ArrayList<>();
-        transfers.add(download("l4-down", big, "http://10.0.0.43/big.bin"));
-        transfers.add(download("http-down", big, "-H", "Host: a.example", "http://10.0.0.42:8080/big.bin"));
+        transfers.add(download("l4-down", big, L4_BIG));
+        transfers.add(download("http-down", big, "-H", "Host: a.example", WEB_BIG));
         transfers.add(upload("l4-up", H1, 9000, "10.0.0.43:9000", "SINK"));
         Thread mon = monitor(transfers);
         awaitThird(transfers.get(0));

@@ -27,6 +27,8 @@ import java.util.List;
  * Servers in backend namespaces, stopped together at the end of a test.
  */
 final class Servers implements AutoCloseable {
+    /** Path prefix under which {@link #nginx} serves its files at 512 KB/s. */
+    static final String PACED = "/paced/";
     private final List<Process> procs = new ArrayList<>();
 
     /**
@@ -53,7 +55,11 @@ final class Servers implements AutoCloseable {
                 + "  scgi_temp_path " + dir + "/scgi;\n"
                 + "  keepalive_timeout 5;\n"
                 + "  server { listen [::]:" + port + " ipv6only=on; root " + docroot + ";\n"
-                + "    location /whoami { return 200 \"" + ns + " $host $remote_addr\\n\"; } }\n"
+                + "    location /whoami { return 200 \"" + ns + " $host $remote_addr\\n\"; }\n"
+                // The same files sent at an even 512 KB/s, for transfers that must still run when
+                // something is done to them (curl's own --limit-rate pauses for seconds after a
+                // burst, which a stall measurement cannot tell from a stall).
+                + "    location " + PACED + " { alias " + docroot + "/; limit_rate 512k; } }\n"
                 + "}\n";
         File f = new File(dir, "nginx.conf");
         write(f, conf);
