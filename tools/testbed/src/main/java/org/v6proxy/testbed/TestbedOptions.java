@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -305,7 +306,7 @@ public final class TestbedOptions {
      * @return id to Atomix messaging port on 127.0.0.1, in the order given
      */
     public Map<String, Integer> storageNodes() {
-        return storage;
+        return Collections.unmodifiableMap(storage);
     }
 
     /**
