@@ -189,6 +189,26 @@ public class SniffBoundsTest {
         assertEquals(SniffStatus.NEED_MORE, h.sniff(hb, 0, 3));
         assertEquals(SniffStatus.MATCHED, h.sniff(hb, 0, hb.length));
         assertEquals("b.example", h.matchedName());
+
+        // The restarted stream complete at once, shorter than what was read of the first.
+        TlsSniSniffer s2 = new TlsSniSniffer();
+        byte[] longA = record(hello(100, sni("a.example")));
+        assertEquals(SniffStatus.NEED_MORE, s2.sniff(longA, 0, 200));
+        assertEquals(SniffStatus.MATCHED, s2.sniff(b, 0, b.length));
+        assertEquals("b.example", s2.matchedName());
+        HttpHostSniffer h2 = new HttpHostSniffer();
+        assertEquals(SniffStatus.NEED_MORE, h2.sniff(ha, 0, ha.length));
+        assertEquals(SniffStatus.MATCHED, h2.sniff(hb, 0, hb.length));
+        assertEquals("b.example", h2.matchedName());
+    }
+
+    /** RFC 9112 2.3: HTTP-version = "HTTP/" DIGIT "." DIGIT; a letter for the minor version is refused. */
+    @Test
+    public void minorVersionMustBeADigit() {
+        HttpHostSniffer s = new HttpHostSniffer();
+        assertEquals(SniffStatus.NO_MATCH, http(s, "GET / HTTP/1.x\r\nHost: a.example\r\n\r\n"));
+        HttpHostSniffer t = new HttpHostSniffer();
+        assertEquals(SniffStatus.MATCHED, http(t, "GET / HTTP/1.0\r\nHost: a.example\r\n\r\n"));
     }
 
     private static SniffStatus http(HttpHostSniffer s, String request) {
@@ -259,6 +279,10 @@ public class SniffBoundsTest {
         assertSame(B2, m.backendForName("aZ.example"));
         assertSame(B2, m.backendForName("Az.example"));
         assertNull(m.backendForName("localhost.example"));
+        // Non-ASCII letters are lower-cased too (Locale.ROOT), whatever else the name holds.
+        RouteMatcher u = new RouteMatcher(ServiceMode.HTTP, List.of(new Route("\u00e4\u00f6", B1)));
+        assertSame(B1, u.backendForName("\u00c4\u00d6"));
+        assertSame(B1, u.backendForName("\u00e4\u00f6"));
     }
 
     /** A route "*." is no wildcard (nothing after the dot): it is the exact name "*" once normalized. */

@@ -736,4 +736,140 @@ public class XlatBoundsTest {
         assertEquals(true, Mss.clamp(seg, 0, 1459));
         assertEquals(1459, u16(seg, 22));
     }
+
+    /**
+     * RFC 1071: a translated ICMPv4 echo whose words sum to 0xffff gets checksum 0x0000 (it
+     * verifies); only an all-zero message needs 0xffff instead (the case V6ToV4.echoTo4 fixes).
+     */
+    @Test
+    public void checksumZeroOfANonZeroEchoIsKept() {
+        byte[] echo6 = ipv6(0, 0, ICMPV6, 64, BACKEND6, CLIENT6,
+                            csum6(icmp(129, 0, 0xffff0000, new byte[0]), 2, BACKEND6, CLIENT6, ICMPV6));
+        byte[] out = ip(to4(fresh(), echo6));
+        assertArrayEquals(hex("0000 0000 ffff 0000"), slice(out, 20, 8));
+        assertL4Valid4(out, ICMP);
+    }
+
+    /**
+     * The error's own flow label and a quoted later fragment: only the quoted packet's own
+     * fragment header says whether its transport header is there (RFC 7915 5.3).
+     */
+    @Test
+    public void quotedTransportIsAdjustedOnlyInAFirstFragment() {
+        byte[] inner = quoted6(UDP, csum6(udp(5353, 53, new byte[8]), 6, CLIENT6, BACKEND6, UDP));
+        byte[] plain = ip(to4(fresh(), error6(1, 4, 0, inner)));
+        byte[] body = csum6(icmp(1, 4, 0, inner), 2, ROUTER6, CLIENT6, ICMPV6);
+        byte[] labelled = ip(to4(fresh(), ipv6(0, 0xfffff, ICMPV6, 64, ROUTER6, CLIENT6, body)));
+        assertArrayEquals(slice(plain, 28, plain.length - 28), slice(labelled, 28, labelled.length - 28));
+        assertNotEquals(u16(inner, 46), u16(plain, 54));              // the quoted UDP checksum was adjusted
+
+        byte[] data = hex("0102030405060708 1112131415161718");
+        byte[] later = ipv6(0, 0, 44, 63, CLIENT6, BACKEND6, cat(hex("11 00 0008 00000042"), data));
+        byte[] out = ip(to4(fresh(), error6(1, 4, 0, later)));
+        assertEquals(48 + 16, out.length);
+        assertEquals(1, u16(out, 34));                                // offset 1 (8 bytes), MF clear
+        assertArrayEquals(data, slice(out, 48, 16));
+    }
+
+    /** RFC 7915 4.2 / 5.2: a Parameter Problem pointing at octet 0 (version) keeps pointer 0. */
+    @Test
+    public void parameterProblemPointerZero() {
+        byte[] inner6 = quoted6(UDP, csum6(udp(5353, 53, new byte[8]), 6, CLIENT6, BACKEND6, UDP));
+        byte[] out4 = ip(to4(fresh(), error6(4, 0, 0, inner6)));
+        assertArrayEquals(hex("0c00"), slice(out4, 20, 2));
+        assertArrayEquals(hex("00000000"), slice(out4, 24, 4));
+        byte[] inner4 = quoted4(UDP, csum4(udp(53, 5353, new byte[8]), 6, VIP, CLIENT, UDP));
+        byte[] out6 = ip(to6(fresh(), error4(ROUTER4, 12, 0, 0, inner4)));
+        assertArrayEquals(hex("0400"), slice(out6, 40, 2));
+        assertArrayEquals(hex("00000000"), slice(out6, 44, 4));
+    }
+
+    /** An option type byte as the header's (and the array's) last byte: malformed, nothing read past it. */
+    @Test
+    public void optionTypeAtTheEndOfTheArray() {
+        byte[] hdrOnly = ipv4(0, 0, 0x4000, 64, UDP, CLIENT, VIP, hex("010101 44"), new byte[0]);
+        assertEquals(24, hdrOnly.length);
+        assertEquals(DropReason.MALFORMED, V4ToV6.checkOptions(hdrOnly, 0, 24));
+        drop4(fresh(), hdrOnly, DropReason.MALFORMED);
+    }
+
+    /**
+     * RFC 7915 4.1: a first fragment (MF) with DF set that is too big: the MTU reported leaves
+     * room for the fragment header it gets (ipv6Mtu - 20 - 8).
+     */
+    @Test
+    public void tooBigFirstFragmentWithDf() {
+        byte[] in = ipv4(0, 5, 0x6000, 64, UDP, CLIENT, VIP, new byte[0],
+                         csum4(udp(5353, 53, new byte[1256]), 6, CLIENT, VIP, UDP));
+        XlatResult res = to6(Pkt.seeded(1500, 1280), in);
+        assertEquals(XlatResult.Kind.ICMP_ERROR, res.kind());
+        assertEquals(1252, u16(ip(res), 26));
+    }
+
+    /** RFC 7915 4.2: Destination Unreachable code 14 (precedence violation) has no ICMPv6 counterpart. */
+    @Test
+    public void precedenceViolationIsNotTranslated() {
+        byte[] inner = quoted4(UDP, csum4(udp(53, 5353, new byte[8]), 6, VIP, CLIENT, UDP));
+        drop4(fresh(), error4(ROUTER4, 3, 14, 0, inner), DropReason.ICMP_UNTRANSLATABLE);
+    }
+
+    /** RFC 7915 4.3: a quoted first fragment gets its fragment header (8 more bytes, in its payload length). */
+    @Test
+    public void quotedFragmentGetsAFragmentHeader() {
+        byte[] l4 = csum4(udp(53, 5353, new byte[16]), 6, VIP, CLIENT, UDP);
+        byte[] frag = ipv4(0, 0x1234, 0x2000, 63, UDP, VIP, CLIENT, new byte[0], l4);
+        byte[] out = ip(to6(fresh(), error4(ROUTER4, 3, 3, 0, frag)));
+        assertEquals(48 + 48 + 24, out.length);
+        assertEquals(24 + 8, u16(out, 52));                           // quoted payload length
+        assertEquals(44, out[54]);                                    // next header: fragment
+        assertArrayEquals(hex("11 00 0001 00001234"), slice(out, 88, 8));
+        byte[] plain = ip(to6(fresh(), error4(ROUTER4, 3, 3, 0, quoted4(UDP, l4))));
+        assertArrayEquals(slice(plain, 88, 24), slice(out, 96, 24));  // the same UDP bytes after it
+    }
+
+    /**
+     * RFC 7915 4.2 and RFC 6791: an ICMPv4 error whose source does not map takes the quoted
+     * packet's destination as its source (icmpSourceFallback) or is dropped; one whose
+     * destination or quoted addresses do not map is dropped.
+     */
+    @Test
+    public void unmappableAddressesOfAnIcmpv4Error() {
+        AddressMapper noRouter = new AddressMapper() {
+            @Override
+            public boolean map4to6(int a, byte[] out, int off) {
+                return a != ROUTER4 && MAPPER.map4to6(a, out, off);
+            }
+
+            @Override
+            public long map6to4(byte[] in, int off) {
+                return MAPPER.map6to4(in, off);
+            }
+        };
+        byte[] inner = quoted4(UDP, csum4(udp(53, 5353, new byte[8]), 6, VIP, CLIENT, UDP));
+        byte[] err = error4(ROUTER4, 3, 3, 0, inner);
+        XlatResult res = new XlatResult();
+        fresh().translate4to6(err, 0, err.length, noRouter, 0, res);
+        assertEquals(XlatResult.Kind.TRANSLATED, res.kind());
+        assertArrayEquals(slice(ip(res), 72, 16), slice(ip(res), 8, 16));   // source = quoted destination
+        assertArrayEquals(Pkt.v6("2001:db8:46::c000:221"), slice(ip(res), 8, 16));
+
+        Translator strict = new Translator(1500, 1500, true, false, Pkt.twinIds());
+        Peers.loadTranslated(strict, r);
+        strict.translate4to6(err, 0, err.length, noRouter, 0, r);
+        assertEquals(DropReason.UNMAPPABLE_ADDRESS, r.reason());
+        assertNull(r.packet());
+
+        byte[] aboutRouter = error4(CLIENT, 3, 3, 0, quoted4(UDP, csum4(udp(53, 5353, new byte[8]), 6, VIP,
+                                                                        CLIENT, UDP)));
+        byte[] toRouter = ipv4(0, 9, 0x4000, 63, UDP, VIP, ROUTER4, new byte[0], new byte[8]);
+        Translator t = fresh();
+        Peers.loadTranslated(t, r);
+        byte[] e2 = error4(CLIENT, 3, 3, 0, toRouter);
+        t.translate4to6(e2, 0, e2.length, noRouter, 0, r);
+        assertEquals(DropReason.UNMAPPABLE_ADDRESS, r.reason());
+        assertNull(r.packet());
+        res = new XlatResult();
+        t.translate4to6(aboutRouter, 0, aboutRouter.length, noRouter, 0, res);
+        assertEquals(XlatResult.Kind.TRANSLATED, res.kind());
+    }
 }
