@@ -304,4 +304,19 @@ public class SniffBoundsTest {
         assertNull(m.backendForPrefix(ssh, 0, 1));
         assertFalse(new RouteMatcher(ServiceMode.PREFIX, List.of()).hasPrefixes());
     }
+
+    /**
+     * RFC 8446 5.1: a record of exactly 2^14 bytes is allowed, so its first bytes leave the
+     * decision open; only once its handshake header is read, the message it announces cannot end
+     * within the 16384 bytes the sniffer looks at (NO_MATCH).
+     */
+    @Test
+    public void recordOfTheLargestLengthIsNotRefusedAtItsHeader() {
+        byte[] start = hex("16 0301 4000 01 00 3f fc");
+        TlsSniSniffer s = new TlsSniSniffer();
+        assertEquals(SniffStatus.NEED_MORE, s.sniff(start, 0, 6));
+        assertEquals(SniffStatus.NO_MATCH, s.sniff(start, 0, 9));
+        TlsSniSniffer t = new TlsSniSniffer();
+        assertEquals(SniffStatus.NO_MATCH, t.sniff(hex("16 0301 4001 01"), 0, 6));
+    }
 }
