@@ -245,4 +245,53 @@ public class IcmpExtensionsTest {
         assertEquals(48 + 160 + 4, headerOnly.length);                 // 40 + 116 padded to 160
         assertEquals(20, headerOnly[44]);
     }
+
+    /**
+     * Attribute bytes that do not add up: an attribute 1 to 3 bytes short of the body (no room
+     * for an extension header) or past its end is not RFC 4884's; the message crosses as one
+     * without extension, and nothing past the message is read (the array ends with it).
+     */
+    @Test
+    public void attributesThatDoNotAddUp() {
+        byte[] inner = quoted4(400);
+        for (int body : new int[] {138, 130}) {
+            byte[] plain = ip(to6(fresh(), error4(11, 0, 0, slice(inner, 0, body), new byte[0])));
+            int attr = body == 138 ? 34 : 33;                             // 136 (2 short), 132 (2 past)
+            byte[] odd = ip(to6(fresh(), ipv4(64, ICMP, ROUTER4, VIP,
+                                             icmp4csum(icmp(11, 0, attr << 16, slice(inner, 0, body))))));
+            assertArrayEquals("body " + body, plain, odd);
+        }
+    }
+
+    /** A translated datagram that is already a multiple of 64 bits (40 + 112 = 152) is not padded further. */
+    @Test
+    public void translatedFieldAlreadyAligned() {
+        byte[] ext = extension(0);
+        byte[] out = ip(to6(fresh(), error4(11, 0, 0, slice(quoted4(400), 0, 132), ext)));
+        assertEquals(48 + 152 + 12, out.length);
+        assertEquals(19, out[44]);
+        assertArrayEquals(ext, slice(out, 200, 12));
+    }
+
+    /** RFC 7915 4.2: an extension that does not fit the 1280 bytes of an ICMPv6 error is cut there. */
+    @Test
+    public void extensionCutAt1280() {
+        byte[] ext = extension(1188);                                 // 1200 bytes
+        byte[] out = ip(to6(fresh(), error4(11, 0, 0, slice(quoted4(400), 0, 132), ext)));
+        assertEquals(1280, out.length);
+        assertEquals(19, out[44]);
+        assertArrayEquals(slice(ext, 0, 1080), slice(out, 200, 1080));
+        assertL4Valid6(out, ICMPV6);
+    }
+
+    /** RFC 7915 5.2: room for exactly the extension header behind the field (IPv4 MTU 160): it is kept. */
+    @Test
+    public void roomForTheExtensionHeaderOnly() {
+        byte[] ext = extension(0);
+        byte[] out = ip(to4(Pkt.seeded(160, 1500), error6(3, 0, slice(quoted6(400), 0, 128), ext)));
+        assertEquals(160, out.length);
+        assertEquals(32, out[25]);
+        assertArrayEquals(slice(ext, 0, 4), slice(out, 156, 4));
+        assertL4Valid4(out, ICMP);
+    }
 }
