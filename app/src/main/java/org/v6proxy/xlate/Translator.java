@@ -101,7 +101,11 @@ import org.v6proxy.packet.Ip4;
  *     (MALFORMED).</li>
  * <li>ICMP errors: the incoming checksum is verified (MALFORMED if wrong) because the
  *     outgoing one is computed from scratch; ICMP echo checksums are updated
- *     incrementally. RFC 4884 extensions are removed (length attribute 0), not adjusted.
+ *     incrementally. RFC 4884 extensions ({@link IcmpExtensions}): the embedded packet ends
+ *     where the length attribute says; the extension goes on, opaque, behind the translated
+ *     packet padded to 128 octets and the other side's word size, with the attribute adjusted
+ *     (4.2 / 5.2), when the new type has one (not Packet Too Big or ICMPv6 Parameter Problem)
+ *     and its header fits; cut to the size limit otherwise ("simply truncated").
  *     Translated ICMPv4 errors are cut to 576 bytes (RFC 1812 4.3.2.3).</li>
  * <li>An ICMPv6 error whose outer source does not map (an IPv6 router) takes the mapped
  *     destination of the packet in error as its source (RFC 6791 leaves the choice open);

@@ -411,6 +411,17 @@ final class V4ToV6 {
         // The embedded packet (4.3): its IPv4 header must be whole; its payload may be cut.
         int inOff = l4Off + Icmp.HEADER_LEN;
         int inAvail = l4Len - Icmp.HEADER_LEN;
+        // RFC 4884 section 4: with a length attribute the embedded packet ends there, and an
+        // extension structure follows (extLen bytes at inOff + inAvail).
+        int extLen = 0;
+        if (IcmpExtensions.hasLength4(type)) {
+            int orig = IcmpExtensions.originalLength(in[l4Off + IcmpExtensions.V4_LENGTH_OFFSET] & 0xff,
+                                                     IcmpExtensions.V4_UNIT, inAvail);
+            if (orig >= 0) {
+                extLen = inAvail - orig;
+                inAvail = orig;
+            }
+        }
         if (inAvail < Ip4.MIN_HEADER_LEN || Ip4.version(in, inOff) != Ip4.VERSION) {
             r.drop(DropReason.MALFORMED);
             return;
@@ -450,8 +461,23 @@ final class V4ToV6 {
             return;
         }
         int ihdr = Ip6.HEADER_LEN + (ifrag ? FRAG_HDR : 0);
-        icopy = Math.min(icopy, Math.min(IcmpErrors.V6_MAX_ERROR, t.ipv6Mtu()) - ICMP_ERR_HDRS - ihdr);
-        int outLen = ICMP_ERR_HDRS + ihdr + icopy;
+        int limit = Math.min(IcmpErrors.V6_MAX_ERROR, t.ipv6Mtu());
+        icopy = Math.min(icopy, limit - ICMP_ERR_HDRS - ihdr);
+        // RFC 7915 4.2 / RFC 4884: an extension goes on behind the translated field, padded to 64-bit
+        // words and 128 octets, with the ICMPv6 length attribute (Destination Unreachable and Time
+        // Exceeded only: Packet Too Big and Parameter Problem have none). What does not fit the 1280
+        // bytes is cut ("SHOULD be simply truncated"); less than its header: left out.
+        int field = ihdr + icopy;
+        int extCopy = 0;
+        if (extLen > 0 && IcmpExtensions.hasLength6(newType)) {
+            int padded = IcmpExtensions.padded(field, IcmpExtensions.V6_UNIT);
+            int room = limit - ICMP_ERR_HDRS - padded;
+            if (room >= IcmpExtensions.HEADER_LEN) {
+                field = padded;
+                extCopy = Math.min(extLen, room);
+            }
+        }
+        int outLen = ICMP_ERR_HDRS + field + extCopy;
         byte[] out = new byte[headroom + outLen];
         int o = headroom;
         int io = o + ICMP_ERR_HDRS;
@@ -475,6 +501,10 @@ final class V4ToV6 {
         Icmp.setType(out, ol4, newType);
         Icmp.setCode(out, ol4, packed & 0xff);
         Icmp.setRestOfHeader(out, ol4, rest);
+        if (extCopy > 0) {
+            out[ol4 + IcmpExtensions.V6_LENGTH_OFFSET] = (byte) (field / IcmpExtensions.V6_UNIT);
+            System.arraycopy(in, inOff + inAvail, out, ol4 + Icmp.HEADER_LEN + field, extCopy);
+        }
         // 4.3: the inner header like a normal packet, TTL unchanged, lengths as declared.
         writeHeader(t, in, inOff, out, io, itotal - iihl + (ifrag ? FRAG_HDR : 0), iproto, Ip4.ttl(in, inOff), ifrag);
         int il4 = io + ihdr;

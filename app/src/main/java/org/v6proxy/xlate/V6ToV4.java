@@ -384,6 +384,17 @@ final class V6ToV4 {
         // The embedded packet (5.3): fixed header and extension headers whole; payload may be cut.
         int inOff = l4Off + Icmp.HEADER_LEN;
         int inAvail = l4Len - Icmp.HEADER_LEN;
+        // RFC 4884 section 4: with a length attribute the embedded packet ends there, and an
+        // extension structure follows (extLen bytes at inOff + inAvail).
+        int extLen = 0;
+        if (IcmpExtensions.hasLength6(type)) {
+            int orig = IcmpExtensions.originalLength(in[l4Off + IcmpExtensions.V6_LENGTH_OFFSET] & 0xff,
+                                                     IcmpExtensions.V6_UNIT, inAvail);
+            if (orig >= 0) {
+                extLen = inAvail - orig;
+                inAvail = orig;
+            }
+        }
         if (inAvail < Ip6.HEADER_LEN || Ip6.version(in, inOff) != Ip6.VERSION) {
             r.drop(DropReason.MALFORMED);
             return;
@@ -442,9 +453,23 @@ final class V6ToV4 {
             r.drop(DropReason.TTL_EXPIRED);                   // no ICMP error about an ICMP error
             return;
         }
-        icopy = Math.min(icopy, Math.min(IcmpErrors.V4_MAX_ERROR, t.ipv4Mtu()) - ICMP_ERR_HDRS - Ip4.MIN_HEADER_LEN);
+        int limit = Math.min(IcmpErrors.V4_MAX_ERROR, t.ipv4Mtu());
+        icopy = Math.min(icopy, limit - ICMP_ERR_HDRS - Ip4.MIN_HEADER_LEN);
         icopy = Math.max(icopy, 0);
-        int outLen = ICMP_ERR_HDRS + Ip4.MIN_HEADER_LEN + icopy;
+        // RFC 7915 5.2 / RFC 4884: an extension goes on behind the translated field, padded to 32-bit
+        // words and 128 octets, with the ICMPv4 length attribute; what does not fit 576 bytes (and the
+        // IPv4 MTU) is cut, less than its header: left out.
+        int field = Ip4.MIN_HEADER_LEN + icopy;
+        int extCopy = 0;
+        if (extLen > 0 && IcmpExtensions.hasLength4(newType)) {
+            int padded = IcmpExtensions.padded(field, IcmpExtensions.V4_UNIT);
+            int room = limit - ICMP_ERR_HDRS - padded;
+            if (room >= IcmpExtensions.HEADER_LEN) {
+                field = padded;
+                extCopy = Math.min(extLen, room);
+            }
+        }
+        int outLen = ICMP_ERR_HDRS + field + extCopy;
         byte[] out = new byte[headroom + outLen];
         int o = headroom;
         writeHeader(t, in, ipOff, fragOff, out, o, outLen, IpProto.ICMPV6, Ip6.hopLimit(in, ipOff) - 1,
@@ -453,6 +478,10 @@ final class V6ToV4 {
         Icmp.setType(out, ol4, newType);
         Icmp.setCode(out, ol4, packed & 0xff);
         Icmp.setRestOfHeader(out, ol4, rest);
+        if (extCopy > 0) {
+            out[ol4 + IcmpExtensions.V4_LENGTH_OFFSET] = (byte) (field / IcmpExtensions.V4_UNIT);
+            System.arraycopy(in, inOff + inAvail, out, ol4 + Icmp.HEADER_LEN + field, extCopy);
+        }
         int io = ol4 + Icmp.HEADER_LEN;
         // 5.3: the inner header like a normal packet, hop limit unchanged, lengths as declared.
         writeHeader(t, in, inOff, ifragOff, out, io, Ip4.MIN_HEADER_LEN + declaredL4, iproto,

@@ -298,4 +298,46 @@ public class FlowTemplateTest {
         assertNull(loopback.clientToBackend(xlat, in, 0, in.length, 0));
         assertEquals(null, slow4to6(xlat, in, VIP_PORT, VIP_PORT));
     }
+
+    /**
+     * The fast path's size limits are the translator's (RFC 7915 4.1 / 5.1: a packet whose
+     * translation is exactly the MTU is forwarded), and its output is the same whether the
+     * IPv4 header fits in front of the segment in the input array or not (headroom 0..64,
+     * the segment at offset 40 of the input).
+     */
+    @Test
+    public void exactMtuAndAnyHeadroomGiveTheTranslatorsBytes() {
+        Translator small6 = new Translator(1500, 1400, true, true, Pkt.twinIds());
+        Translator small6Twin = new Translator(1500, 1400, true, true, Pkt.twinIds());
+        byte[] fits = fromClient(0, 64, 0x10, new byte[1400 - 60]);
+        byte[] fast = flow.clientToBackend(small6, fits, 0, fits.length, HEADROOM);
+        assertNotNull(fast);
+        assertArrayEquals(slow4to6(small6Twin, fits, VIP_PORT, BACKEND_PORT), fast);
+        byte[] over = fromClient(0, 64, 0x10, new byte[1400 - 59]);
+        assertNull(flow.clientToBackend(small6, over, 0, over.length, HEADROOM));
+
+        Translator small4 = new Translator(1400, 1500, true, true, Pkt.twinIds());
+        Translator small4Twin = new Translator(1400, 1500, true, true, Pkt.twinIds());
+        byte[] fits6 = fromBackend(0, 64, 0x10, new byte[1400 - 40]);
+        fast = flow.backendToClient(small4, fits6, 0, fits6.length, HEADROOM);
+        assertNotNull(fast);
+        assertArrayEquals(slow6to4(small4Twin, fits6, BACKEND_PORT, VIP_PORT), fast);
+        byte[] over6 = fromBackend(0, 64, 0x10, new byte[1400 - 39]);
+        assertNull(flow.backendToClient(small4, over6, 0, over6.length, HEADROOM));
+
+        byte[] seg = fromBackend(0x28, 64, 0x18, "HTTP/1.1 200 OK\r\n\r\n".getBytes());
+        for (int headroom : new int[] {0, 19, 20, 21, 64}) {
+            Translator t = Pkt.seeded(1500, 1500);
+            Translator twin = Pkt.seeded(1500, 1500);
+            byte[] in = seg.clone();
+            byte[] out = flow.backendToClient(t, in, 0, in.length, headroom);
+            XlatResult r = new XlatResult();
+            twin.translate6to4(seg, 0, seg.length, MAPPER, headroom, r);
+            byte[] expected = r.packet();
+            put16(expected, r.l4Offset(), VIP_PORT);
+            Checksum.replace16(expected, r.l4Offset() + 16, BACKEND_PORT, VIP_PORT);
+            assertArrayEquals("headroom " + headroom, expected, out);
+            assertArrayEquals("input left alone, headroom " + headroom, seg, in);
+        }
+    }
 }

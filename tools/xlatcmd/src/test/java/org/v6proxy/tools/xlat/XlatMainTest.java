@@ -237,6 +237,36 @@ public class XlatMainTest {
         assertEquals(0xffff, sum(v4, 20, 8));                                   // ICMPv4 checksum
     }
 
+    /**
+     * RFC 7915 4.2 with RFC 4884: a router's ICMPv4 Time Exceeded (the traceroute answer) with a
+     * 128-octet original datagram (length attribute 32 words) and an MPLS label stack extension
+     * (RFC 4950) becomes ICMPv6 Time Exceeded whose translated datagram (40 + 108 bytes) is
+     * padded to 152 bytes, length attribute 19 (64-bit words), and the extension follows as it was.
+     */
+    @Test
+    public void icmpExtensionIsCarried() throws IOException {
+        // The quoted packet: 192.0.2.33 -> 198.51.100.7 UDP 50000 -> 53, 128 bytes (100 of data).
+        byte[] quote = concat(hex("45000080 00014000 3f110000 c0000221 c6336407 c3500035 006c0000"), new byte[100]);
+        putChecksum(quote, 10, sum(quote, 0, 20));
+        byte[] ext = hex("20000000 00080101 00010101");
+        putChecksum(ext, 2, sum(ext, 0, ext.length));
+        byte[] icmp = concat(concat(hex("0b000000 00200000"), quote), ext);
+        putChecksum(icmp, 2, sum(icmp, 0, icmp.length));
+        byte[] ip = concat(hex("450000a8 00004000 40010000 cb007101 c0000221"), icmp);
+        putChecksum(ip, 10, sum(ip, 0, 20));
+        Path o = outPath();
+        assertEquals(0, run("--pool6", "64:ff9b::/96", file(ip).toString(), o.toString()));
+        byte[] v6 = Files.readAllBytes(o);
+        assertEquals(40 + 8 + 152 + 12, v6.length);
+        assertArrayEquals(hex("0300"), java.util.Arrays.copyOfRange(v6, 40, 42));
+        assertEquals(19, v6[44]);
+        assertArrayEquals(hex("6000 0000 006c 113f"), java.util.Arrays.copyOfRange(v6, 48, 56));
+        assertArrayEquals(new byte[4], java.util.Arrays.copyOfRange(v6, 196, 200));
+        assertArrayEquals(ext, java.util.Arrays.copyOfRange(v6, 200, 212));
+        byte[] pseudo = concat(java.util.Arrays.copyOfRange(v6, 8, 40), hex("000000ac 0000003a"));
+        assertEquals(0xffff, add(sum(pseudo, 0, pseudo.length), sum(v6, 40, 172)));
+    }
+
     private static int add(int a, int b) {
         int s = a + b;
         return (s & 0xffff) + (s >>> 16);
