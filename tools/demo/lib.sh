@@ -99,22 +99,53 @@ storage_members() {
     echo "$out"
 }
 
-# Prints the numbers of the storage nodes that have a pid file, lowest first.
-storage_numbers() {
+# Prints the numbers N of the run files $V6P_RUN/$1-N.pid (kind instance or storage), lowest first.
+numbered() {
     local f
-    for f in "$V6P_RUN"/storage-*.pid; do
+    for f in "$V6P_RUN/$1"-*.pid; do
         [ -e "$f" ] || continue
-        f=${f##*/storage-}
+        f=${f##*/"$1"-}
         echo "${f%.pid}"
     done | sort -n
 }
 
-# Prints the pid of storage node $1 when it runs.
-storage_pid() {
+# Prints the pid of process $2 of kind $1 (instance or storage) when it runs.
+numbered_pid() {
     local pid
-    pid=$(cat "$(storage_file "$1" pid)" 2>/dev/null) || return 1
+    pid=$(cat "$V6P_RUN/$1-$2.pid" 2>/dev/null) || return 1
     testbed_alive "$pid" && echo "$pid"
 }
+
+# SIGTERM to the pids $2..., then SIGKILL to those still running after 20 s; $1 names them
+# ("instance", "storage node") in what it says.
+terminate() {
+    local what=$1 pid i left
+    shift
+    for pid in "$@"; do
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    for ((i = 0; i < 200; i++)); do
+        left=0
+        for pid in "$@"; do
+            ! testbed_alive "$pid" || left=1
+        done
+        [ "$left" = 1 ] || break
+        sleep 0.1
+    done
+    for pid in "$@"; do
+        if testbed_alive "$pid"; then
+            say "$what pid $pid ignored SIGTERM for 20 s; killing it"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    done
+    [ $# = 0 ] || say "${what}s stopped (pids $*)"
+}
+
+# Prints the numbers of the storage nodes that have a pid file, lowest first.
+storage_numbers() { numbered storage; }
+
+# Prints the pid of storage node $1 when it runs.
+storage_pid() { numbered_pid storage "$1"; }
 
 # Prints the Raft partition that holds the switch's mastership election (e.g. raft-2), as the
 # live storage nodes report it.
@@ -144,28 +175,11 @@ partition_leader() {
 # Stops every storage node (SIGTERM to all, then SIGKILL after 20 s) and removes their files
 # and Raft data. Stop the instances (their clients) first.
 stop_storage() {
-    local k pid pids=() i
+    local k pid pids=()
     for k in $(storage_numbers); do
-        if pid=$(storage_pid "$k"); then
-            kill -TERM "$pid" 2>/dev/null || true
-            pids+=("$pid")
-        fi
+        ! pid=$(storage_pid "$k") || pids+=("$pid")
     done
-    for ((i = 0; i < 200; i++)); do
-        local left=0
-        for pid in ${pids[@]+"${pids[@]}"}; do
-            ! testbed_alive "$pid" || left=1
-        done
-        [ "$left" = 1 ] || break
-        sleep 0.1
-    done
-    for pid in ${pids[@]+"${pids[@]}"}; do
-        if testbed_alive "$pid"; then
-            say "storage node pid $pid ignored SIGTERM for 20 s; killing it"
-            kill -KILL "$pid" 2>/dev/null || true
-        fi
-    done
-    [ ${#pids[@]} = 0 ] || say "storage nodes stopped (pids ${pids[*]})"
+    terminate "storage node" ${pids[@]+"${pids[@]}"}
     rm -f "$V6P_RUN"/storage-*.pid "$V6P_RUN"/storage-*.ready "$V6P_RUN"/storage-*.args \
         "$V6P_RUN"/storage-*.out "$V6P_RUN"/storage-*.role "$V6P_RUN"/storage-*.role.tmp \
         "$V6P_RUN"/storage-*.ready.tmp
@@ -175,21 +189,10 @@ instance_file() { echo "$V6P_RUN/instance-$1.$2"; }
 instance_log() { echo "${V6P_LOG%.log}-$1.log"; }
 
 # Prints the numbers of the instances that have a pid file, lowest first.
-instance_numbers() {
-    local f
-    for f in "$V6P_RUN"/instance-*.pid; do
-        [ -e "$f" ] || continue
-        f=${f##*/instance-}
-        echo "${f%.pid}"
-    done | sort -n
-}
+instance_numbers() { numbered instance; }
 
 # Prints the pid of instance $1 when it runs.
-instance_pid() {
-    local pid
-    pid=$(cat "$(instance_file "$1" pid)" 2>/dev/null) || return 1
-    testbed_alive "$pid" && echo "$pid"
-}
+instance_pid() { numbered_pid instance "$1"; }
 
 # Prints the role instance $1 last confirmed on the switch: MASTER|SLAVE GENERATION.
 instance_role() {
@@ -208,28 +211,11 @@ app_up() {
 
 # Stops every instance (SIGTERM to all, then SIGKILL after 20 s) and removes their files.
 stop_instances() {
-    local n pid pids=() i
+    local n pid pids=()
     for n in $(instance_numbers); do
-        if pid=$(instance_pid "$n"); then
-            kill -TERM "$pid" 2>/dev/null || true
-            pids+=("$pid")
-        fi
+        ! pid=$(instance_pid "$n") || pids+=("$pid")
     done
-    for ((i = 0; i < 200; i++)); do
-        local left=0
-        for pid in ${pids[@]+"${pids[@]}"}; do
-            ! testbed_alive "$pid" || left=1
-        done
-        [ "$left" = 1 ] || break
-        sleep 0.1
-    done
-    for pid in ${pids[@]+"${pids[@]}"}; do
-        if testbed_alive "$pid"; then
-            say "instance pid $pid ignored SIGTERM for 20 s; killing it"
-            kill -KILL "$pid" 2>/dev/null || true
-        fi
-    done
-    [ ${#pids[@]} = 0 ] || say "instances stopped (pids ${pids[*]})"
+    terminate instance ${pids[@]+"${pids[@]}"}
     rm -f "$V6P_RUN"/instance-*.pid "$V6P_RUN"/instance-*.ready "$V6P_RUN"/instance-*.args \
         "$V6P_RUN"/instance-*.out "$V6P_RUN"/instance-*.role "$V6P_RUN"/instance-*.role.tmp \
         "$V6P_RUN"/instance-*.ready.tmp
