@@ -104,7 +104,7 @@ final class V6ToV4 {
         }
         long src4 = m.map6to4(in, ipOff + Ip6.SRC_OFFSET);
         long dst4 = m.map6to4(in, ipOff + Ip6.DST_OFFSET);
-        if (src4 < 0 || dst4 < 0) {
+        if (!usable(src4) || !usable(dst4)) {
             r.drop(DropReason.UNMAPPABLE_ADDRESS);
             return;
         }
@@ -293,7 +293,7 @@ final class V6ToV4 {
                                       int fragOff, AddressMapper m, int headroom, XlatResult r) {
         long src4 = m.map6to4(in, ipOff + Ip6.SRC_OFFSET);
         long dst4 = m.map6to4(in, ipOff + Ip6.DST_OFFSET);
-        if (src4 < 0 || dst4 < 0) {
+        if (!usable(src4) || !usable(dst4)) {
             r.drop(DropReason.UNMAPPABLE_ADDRESS);
             return;
         }
@@ -440,12 +440,12 @@ final class V6ToV4 {
         long isrc4 = m.map6to4(in, inOff + Ip6.SRC_OFFSET);
         long idst4 = m.map6to4(in, inOff + Ip6.DST_OFFSET);
         long src4 = m.map6to4(in, ipOff + Ip6.SRC_OFFSET);
-        if (src4 < 0 && t.icmpSourceFallback()) {
+        if (!usable(src4) && t.icmpSourceFallback()) {
             // An IPv6 router's address rarely maps: stand in with the address the original
             // packet was sent to (the embedded destination), as RFC 6791 allows.
             src4 = idst4;
         }
-        if (dst4 < 0 || isrc4 < 0 || idst4 < 0 || src4 < 0) {
+        if (!usable(dst4) || !usable(isrc4) || !usable(idst4) || !usable(src4)) {
             r.drop(DropReason.UNMAPPABLE_ADDRESS);
             return;
         }
@@ -527,5 +527,16 @@ final class V6ToV4 {
         } else if (iproto == IpProto.ICMPV6 && icopy >= 1) {
             echoTo4(out, il4, icopy, declaredL4, in, inOff);
         }
+    }
+
+    /**
+     * Whether an address the mapper returned may be written into an IPv4 header: it mapped
+     * (not -1), and it is not in 0.0.0.0/8, "this network", which RFC 1122 section 3.2.1.3
+     * allows only as the source of a host that does not know its address yet and never as a
+     * destination, and whose packets a router does not forward (RFC 1812 section 5.3.7). An
+     * IPv6 address whose RFC 6052 form embeds it (e.g. the bare prefix) names no IPv4 host.
+     */
+    private static boolean usable(long a4) {
+        return a4 >= 0 && a4 >>> 24 != 0;
     }
 }
