@@ -83,6 +83,12 @@ final class V4ToV6 {
             r.drop(DropReason.UNMAPPABLE_ADDRESS);
             return;
         }
+        // RFC 1122 3.2.1.3 and RFC 1812 5.3.7: 0.0.0.0/8 is never a destination and nothing is
+        // forwarded to it (its IPv6 form would not be translated back either: V6ToV4.usable).
+        if (Ip4.dst(in, ipOff) >>> 24 == 0) {
+            r.drop(DropReason.UNMAPPABLE_ADDRESS);
+            return;
+        }
         if (opt == DropReason.SOURCE_ROUTE) {
             sourceRouteFailed(in, ipOff, ihl, total, headroom, r);
             return;

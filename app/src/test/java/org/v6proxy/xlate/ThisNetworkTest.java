@@ -107,4 +107,19 @@ public class ThisNetworkTest {
         assertArrayEquals(v4b(v4("1.0.0.0")), slice(ip(r), 12, 4));
         assertDropped(new Translator(1500, 1500, true, false), err);
     }
+
+    @Test
+    public void ipv4PacketsToThisNetworkAreNotTranslated() {
+        Translator t = Pkt.seeded(1500, 1500);
+        int client = v4("192.0.2.33");
+        for (String dst : new String[] {"0.0.0.0", "0.0.0.5", "0.255.255.255"}) {
+            byte[] ok = Pkt.ipv4(64, UDP, client, v4("1.0.0.0"), udp(5353, 53, "q".getBytes()));
+            t.translate4to6(ok, 0, ok.length, POOL, 0, r);
+            assertEquals(XlatResult.Kind.TRANSLATED, r.kind());
+            byte[] in = Pkt.ipv4(64, UDP, client, v4(dst), udp(5353, 53, "q".getBytes()));
+            t.translate4to6(in, 0, in.length, POOL, 0, r);
+            assertEquals(dst, DropReason.UNMAPPABLE_ADDRESS, r.reason());
+            assertNull(r.packet());
+        }
+    }
 }
