@@ -99,4 +99,25 @@ final class IcmpExtensions {
         int p = (len + unit - 1) / unit * unit;
         return Math.max(p, MIN_ORIGINAL);
     }
+
+    /**
+     * How many bytes of an extension structure go behind a translated field of {@code field}
+     * bytes, which is then {@link #padded padded}: the structure is cut to what the error may
+     * still hold ("SHOULD be simply truncated", RFC 4884 section 5), and left out when the
+     * translated type has no length attribute or not even its header fits.
+     *
+     * @param extLen    bytes of the extension structure received (0: none)
+     * @param hasLength whether the translated type carries a length attribute
+     * @param field     bytes of the translated field before padding
+     * @param unit      {@link #V4_UNIT} or {@link #V6_UNIT}
+     * @param room      bytes the error may hold behind its ICMP header
+     * @return bytes of the extension to copy; 0 when it is left out (the field is then not padded)
+     */
+    static int fitting(int extLen, boolean hasLength, int field, int unit, int room) {
+        if (extLen <= 0 || !hasLength) {
+            return 0;
+        }
+        int left = room - padded(field, unit);
+        return left >= HEADER_LEN ? Math.min(extLen, left) : 0;
+    }
 }

@@ -474,14 +474,10 @@ final class V4ToV6 {
         // Exceeded only: Packet Too Big and Parameter Problem have none). What does not fit the 1280
         // bytes is cut ("SHOULD be simply truncated"); less than its header: left out.
         int field = ihdr + icopy;
-        int extCopy = 0;
-        if (extLen > 0 && IcmpExtensions.hasLength6(newType)) {
-            int padded = IcmpExtensions.padded(field, IcmpExtensions.V6_UNIT);
-            int room = limit - ICMP_ERR_HDRS - padded;
-            if (room >= IcmpExtensions.HEADER_LEN) {
-                field = padded;
-                extCopy = Math.min(extLen, room);
-            }
+        int extCopy = IcmpExtensions.fitting(extLen, IcmpExtensions.hasLength6(newType), field, IcmpExtensions.V6_UNIT,
+                                             limit - ICMP_ERR_HDRS);
+        if (extCopy > 0) {
+            field = IcmpExtensions.padded(field, IcmpExtensions.V6_UNIT);
         }
         int outLen = ICMP_ERR_HDRS + field + extCopy;
         byte[] out = new byte[headroom + outLen];

@@ -460,14 +460,10 @@ final class V6ToV4 {
         // words and 128 octets, with the ICMPv4 length attribute; what does not fit 576 bytes (and the
         // IPv4 MTU) is cut, less than its header: left out.
         int field = Ip4.MIN_HEADER_LEN + icopy;
-        int extCopy = 0;
-        if (extLen > 0 && IcmpExtensions.hasLength4(newType)) {
-            int padded = IcmpExtensions.padded(field, IcmpExtensions.V4_UNIT);
-            int room = limit - ICMP_ERR_HDRS - padded;
-            if (room >= IcmpExtensions.HEADER_LEN) {
-                field = padded;
-                extCopy = Math.min(extLen, room);
-            }
+        int extCopy = IcmpExtensions.fitting(extLen, IcmpExtensions.hasLength4(newType), field, IcmpExtensions.V4_UNIT,
+                                             limit - ICMP_ERR_HDRS);
+        if (extCopy > 0) {
+            field = IcmpExtensions.padded(field, IcmpExtensions.V4_UNIT);
         }
         int outLen = ICMP_ERR_HDRS + field + extCopy;
         byte[] out = new byte[headroom + outLen];
