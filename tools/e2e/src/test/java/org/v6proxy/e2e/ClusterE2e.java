@@ -138,13 +138,7 @@ final class ClusterE2e {
      * @return the number of the instance killed
      */
     static int kill(String which) {
-        Cmd.Result r = demo(30, "kill-instance", which);
-        Matcher m = KILLED.matcher(r.out());
-        if (r.exit != 0 || !m.find()) {
-            throw new AssertionError("kill-instance " + which + " failed: " + r);
-        }
-        System.out.println("cluster: " + r.out().trim());
-        return Integer.parseInt(m.group(1));
+        return killWith("kill-instance", KILLED, which);
     }
 
     /**
@@ -154,10 +148,15 @@ final class ClusterE2e {
      * @return the number of the storage node killed
      */
     static int killStorage(String which) {
-        Cmd.Result r = demo(30, "kill-storage", which);
-        Matcher m = KILLED_STORAGE.matcher(r.out());
+        return killWith("kill-storage", KILLED_STORAGE, which);
+    }
+
+    /** Runs a demo kill command and returns the number its output names as killed. */
+    private static int killWith(String command, Pattern killed, String which) {
+        Cmd.Result r = demo(30, command, which);
+        Matcher m = killed.matcher(r.out());
         if (r.exit != 0 || !m.find()) {
-            throw new AssertionError("kill-storage " + which + " failed: " + r);
+            throw new AssertionError(command + " " + which + " failed: " + r);
         }
         System.out.println("cluster: " + r.out().trim());
         return Integer.parseInt(m.group(1));
