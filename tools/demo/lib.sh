@@ -53,16 +53,25 @@ need_root() {
 
 # True when $1 is a live (not zombie) testbed JVM. PID 1 here does not reap orphans,
 # so a stopped testbed may linger as a zombie: that counts as gone.
+# This and the helpers below that kill-instance and kill-storage use read files with bash's
+# builtins only: on a host at load 15-20 every fork and exec costs a noticeable fraction of a
+# second, and each one delays the kill an operator (or a failover test) asked for.
 testbed_alive() {
-    proc_running "$1" && tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null | grep -q 'v6proxy-testbed'
+    local arg
+    proc_running "$1" || return 1
+    while IFS= read -r -d '' arg; do
+        [[ $arg == *v6proxy-testbed* ]] && return 0
+    done 2>/dev/null < "/proc/$1/cmdline"
+    return 1
 }
 
-# True when process $1 exists and is not a zombie.
+# True when process $1 exists and is not a zombie (the state follows the ") " that ends the
+# command name in /proc/PID/stat; the name itself may hold spaces and parentheses).
 proc_running() {
-    local pid=$1 state
-    [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
-    state=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1) || return 1
-    [ "$state" != Z ]
+    local stat
+    [ -n "$1" ] && { read -r stat < "/proc/$1/stat"; } 2>/dev/null || return 1
+    stat=${stat##*) }
+    [ "${stat%% *}" != Z ]
 }
 
 # Prints the pid of the running testbed, if any.
@@ -112,8 +121,15 @@ numbered() {
 # Prints the pid of process $2 of kind $1 (instance or storage) when it runs.
 numbered_pid() {
     local pid
-    pid=$(cat "$V6P_RUN/$1-$2.pid" 2>/dev/null) || return 1
+    { read -r pid < "$V6P_RUN/$1-$2.pid"; } 2>/dev/null || return 1
     testbed_alive "$pid" && echo "$pid"
+}
+
+# True when process $2 of kind $1 runs, whatever it runs yet: right after its start the pid may
+# still be the shell that is about to exec the JVM (numbered_pid would call it gone).
+numbered_running() {
+    local pid
+    { read -r pid < "$V6P_RUN/$1-$2.pid"; } 2>/dev/null && proc_running "$pid"
 }
 
 # SIGTERM to the pids $2..., then SIGKILL to those still running after 20 s; $1 names them
@@ -196,7 +212,8 @@ instance_pid() { numbered_pid instance "$1"; }
 
 # Prints the role instance $1 last confirmed on the switch: MASTER|SLAVE GENERATION.
 instance_role() {
-    cat "$(instance_file "$1" role)" 2>/dev/null
+    local line
+    { read -r line < "$V6P_RUN/instance-$1.role"; } 2>/dev/null && echo "$line"
 }
 
 # True when the demo's app runs: the one testbed, or at least one cluster instance, ready.
