@@ -6,7 +6,7 @@
 Opens N TCP connections to VIP:PORT at once (a delayed-binding service: the proxy answers the
 handshake itself and waits for the first bytes). When all are connected (or 10 s have passed)
 it writes DIR/connected, then waits for DIR/go to appear (the test creates it just before it
-kills the master) and has each client send "A\\n" 0..2 s later, close its sending side (FIN),
+kills the master) and has each client send "A\\n" 0..3 s later, close its sending side (FIN),
 and read the answer to the end. One process with a thread per client: 50 shell pipelines
 would fork hundreds of processes at the moment of the kill and delay the kill command itself
 by seconds on a loaded two-core host.
@@ -40,7 +40,7 @@ def client(i, d, addr, go, connected):
         port = sock.getsockname()[1]
         connected.release()
         go.wait()
-        time.sleep(random.uniform(0, 2))
+        time.sleep(random.uniform(0, 3))
         sent = now_ms()
         sock.sendall(b"A\n")
         sock.shutdown(socket.SHUT_WR)

@@ -75,8 +75,11 @@ final class E2e {
                                     "ethtool"};
     /** The suite's bridge. */
     static final String BRIDGE = "v6pe-br";
-    /** The port the testbed's OpenFlow controller listens on (the demo's is 6653). */
-    static final int OPENFLOW_PORT = 6654;
+    /**
+     * The port the testbed's OpenFlow controller listens on: not one of the demo's (6653 and up,
+     * one per instance), nor the cluster suite's 6663..6665, so that both can run beside it.
+     */
+    static final int OPENFLOW_PORT = 6673;
     private static final String DPID = "0000000000000001";
     /** Switch-side interfaces, port 1 first: veth ends, then the impairers' TAPs. */
     private static final List<String> SWITCH_IFS = List.of("v6pe-s1", "v6pe-s2", "v6pe-s3", "v6pe-s4", "v6pe-s5",
