@@ -1,7 +1,14 @@
 #!/usr/bin/python3
 """Clients caught by a failover while the proxy chooses their backend; Python standard library only.
 
-  midhandshake.py DIR N VIP PORT
+  midhandshake.py clients DIR N VIP PORT
+  midhandshake.py serve PORT
+
+serve is their backend: it listens on [::]:PORT (backlog 128) and answers each connection's
+first line x with "OK-x\n", then closes; a thread per connection, no process per connection
+(a forking backend's 100 fork+execs at the kill delayed the kill command by seconds).
+
+clients:
 
 Opens N TCP connections to VIP:PORT at once (a delayed-binding service: the proxy answers the
 handshake itself and waits for the first bytes). When all are connected (or 10 s have passed)
@@ -64,8 +71,32 @@ def client(i, d, addr, go, connected):
         f.write("%s %d %s %d %d %s\n" % (outcome, start, sent, now_ms(), port, detail))
 
 
-def main():
-    d, n, vip, port = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+def answer(conn):
+    with conn:
+        conn.settimeout(120)
+        got = b""
+        try:
+            while b"\n" not in got and len(got) < 1024:
+                chunk = conn.recv(1024)
+                if not chunk:
+                    break
+                got += chunk
+            conn.sendall(b"OK-" + got.split(b"\n")[0] + b"\n")
+        except OSError:
+            pass
+
+
+def serve(port):
+    srv = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind(("::", port))
+    srv.listen(128)
+    while True:
+        conn, _ = srv.accept()
+        threading.Thread(target=answer, args=(conn,), daemon=True).start()
+
+
+def clients(d, n, vip, port):
     go = threading.Event()
     connected = threading.Semaphore(0)
     threads = [threading.Thread(target=client, args=(i, d, (vip, port), go, connected)) for i in range(n)]
@@ -86,4 +117,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1] == "serve":
+        serve(int(sys.argv[2]))
+    else:
+        clients(sys.argv[2], int(sys.argv[3]), sys.argv[4], int(sys.argv[5]))

@@ -443,7 +443,7 @@ public class ClusterFailoverE2eTest {
         int[] master = ClusterE2e.master().orElseThrow(() -> new AssertionError("no master: "
                                                                                       + ClusterE2e.roles()));
         File mid = E2e.workDir("cl-mid");
-        midHandshakeBackend(mid);
+        midHandshakeBackend();
         Process midClients = fiftyMidHandshake(mid);
         go(mid);
         long killStarted = System.currentTimeMillis();
@@ -505,20 +505,18 @@ public class ClusterFailoverE2eTest {
         assertEquals("TCP connections left on the instances after the transfers", "[]", awaitNoTcp(0, 60_000));
     }
 
-    /** The backend of {@link #fiftyMidHandshake}: answers each line with OK- and the line. */
-    private void midHandshakeBackend(File dir) throws IOException {
-        File answer = new File(dir, "answer.sh");
-        Files.write(answer.toPath(), "#!/bin/sh\nread x\necho OK-$x\n".getBytes(StandardCharsets.US_ASCII));
-        assertTrue(answer.setExecutable(true, false));
-        // -t 30: after the client's FIN socat waits this long for the answer (its default is 0.5 s,
-        // and a loaded machine starts the script later than that: the client then got a FIN and no
-        // answer, which the first runs of this test took for a failover defect). backlog=128: the new
-        // master opens the backend legs of every client that retransmitted across the failover within
-        // milliseconds; socat's default listen backlog of 5 then overflows, the backend's kernel answers
-        // with SYN cookies and drops the handshake's ACK and the first data, and a client's retransmitted
-        // FIN completing the cookie handshake makes the kernel start the stream after the lost prefix
-        // (the backend read an empty line: seen in a capture, not a proxy defect).
-        servers.spawn(H1, 80, "socat", "-t", "30", "TCP6-LISTEN:80,fork,reuseaddr,backlog=128", "EXEC:" + answer);
+    /**
+     * The backend of {@link #fiftyMidHandshake} (midhandshake.py serve): answers each
+     * connection's first line with OK- and the line. Threads, not a process per connection: a
+     * forking backend (socat ... EXEC) forked and exec'd twice per client at the kill and delayed
+     * the kill command by seconds. Its listen backlog is 128: with socat's default of 5 the burst
+     * of backend legs the new master opens for the clients that retransmitted across the failover
+     * overflowed it, the backend's kernel answered with SYN cookies and dropped the handshake's
+     * ACK and the prefix, and took a client's retransmitted FIN as the handshake's end, starting
+     * the stream after the lost prefix (seen in a capture; not a proxy defect).
+     */
+    private void midHandshakeBackend() {
+        servers.spawn(H1, 80, "python3", resource("/midhandshake.py"), "serve", "80");
     }
 
     /**
@@ -529,7 +527,7 @@ public class ClusterFailoverE2eTest {
      * and most while no instance is master yet. Returns once all are connected (at most 10 s).
      */
     private Process fiftyMidHandshake(File dir) throws IOException {
-        Process all = Cmd.spawn(H3, new File(dir, "clients.log"), "python3", resource("/midhandshake.py"),
+        Process all = Cmd.spawn(H3, new File(dir, "clients.log"), "python3", resource("/midhandshake.py"), "clients",
                                 dir.getPath(), "50", "10.0.0.42", "80");
         clients.add(all);
         long end = System.currentTimeMillis() + 20_000;
