@@ -598,9 +598,10 @@ final class L4Path {
             return;
         }
         if (nh == TCP_PROTO && !icmpError && e.bindingLost()) {
-            // The backend answering the SYN of a binding lost with its instance (see fromClient): its
-            // ISN means nothing to the client, whose next segment is answered with a RST.
+            // A segment of a binding lost with its instance (see fromClient): the offset to the
+            // cookie's ISN died with it, so nothing of the backend's reaches the client.
             counters.drop(DropReason.BINDING_LOST);
+            lostBindingEnds(t, e, b, p, flags);
             return;
         }
         Binding opening = e.binding();
@@ -970,6 +971,31 @@ final class L4Path {
         sender.send(ingress, ControlFrames.tcp4(Eth.srcMac(b, off), t.gatewayMacLong(), Ip4.dst(b, ip),
                                                 Ip4.src(b, ip), Bytes.getU16(b, l4 + 2), Bytes.getU16(b, l4),
                                                 seq, ack, outFlags));
+    }
+
+    /**
+     * Ends both legs of a binding lost with its instance, on a segment of the backend's. The dead
+     * instance may have completed the splice before its write of the splice landed: the backend
+     * then acknowledged the client's bytes and FIN through it, and a client with nothing left to
+     * send waits for the answer and sends no next segment for fromClient to reset. So the backend
+     * gets a RST at its own ACK (RFC 9293 section 3.5.2, reset generation: SEG.SEQ = the segment's
+     * ACK, which the backend accepts), and the client an ACK it cannot accept, which a TCP answers
+     * with an ACK of its own (RFC 9293 section 3.10.7.4; RFC 5961 section 5 for a bad ACK field),
+     * and that ACK gets the RST at the client's own ACK in fromClient.
+     */
+    private void lostBindingEnds(ServiceTable t, ConnectionEntry e, byte[] b, int l4, int flags) {
+        if ((flags & Tcp.RST) != 0 || t.settings() == null) {
+            return;
+        }
+        if ((flags & Tcp.ACK) != 0) {
+            toBackend(t, e, ControlFrames.tcp6(0, t.gatewayMacLong(), e.clientV6Bytes(), e.backendBytes(),
+                                               e.clientPort, e.backendPort, Tcp.ack(b, l4), 0, Tcp.RST));
+        }
+        // The backend's sequence number is in its own ISN's space, unrelated to the cookie's that
+        // the client expects: as good as any guess at a number outside the client's window.
+        sender.send(e.record().clientLocation(),
+                    ControlFrames.tcp4(e.clientMacLong, t.gatewayMacLong(), e.vip, e.clientIp, e.vipPort,
+                                       e.clientPort, Tcp.seq(b, l4), 0, Tcp.ACK));
     }
 
     // ---- lifecycle: resets and expiry

@@ -95,7 +95,7 @@ public class BindingFailoverTest {
         int cookie = bindingOnA();
         // A is gone from here on: B is master and gets the backend's SYN-ACK, then the client's retransmission.
         two.pktB.inject(P2, backendSynAck());
-        assertTrue("the backend's ISN is not passed to the client", two.pktB.drain().isEmpty());
+        assertEndsOfLostBinding(two.pktB.drain(), 1001, 7000);
         assertThat(two.mgrB.getCounters().drops(DropReason.BINDING_LOST), is(1L));
         two.pktB.inject(P3, client(1001, cookie + 1, 0x18, NO_OPTS, "B\n".getBytes()));
         List<RecordingPacketService.Emitted> out = two.pktB.drain();
@@ -110,5 +110,49 @@ public class BindingFailoverTest {
         assertThat(two.mgrB.getCounters().drops(DropReason.BINDING_LOST), is(2L));
         assertNull("B forgot the connection", two.storeB.find4(6, CLIENT, 40000, VIP42, 80));
         assertTrue("nothing left in the map", two.storeB.connections().isEmpty());
+    }
+
+    /**
+     * A died after the splice but before its write of the splice landed: the backend acknowledged
+     * the client's request and FIN through A, so the client only waits for the answer and sends
+     * no segment of its own. The backend's answer on B must end both legs (a client that waits
+     * for ever was seen in the cluster e2e test b3): a RST to the backend at its ACK, and an ACK
+     * the client cannot accept, whose answer B resets.
+     */
+    @Test
+    public void aSurvivorEndsALostBindingWhoseClientOnlyWaits() {
+        int cookie = bindingOnA();
+        // The answer after the backend took "B\n" and the FIN (ack 1004), sent to B, now master.
+        two.pktB.inject(P2, TestFrames.l4v6(GW, H2_MAC, H2, CLIENT6, 6, 8080, 40000, 7001, 1004, 0x19,
+                                           NO_OPTS, "OK-B\n".getBytes()));
+        assertEndsOfLostBinding(two.pktB.drain(), 1004, 7001);
+        assertThat(two.mgrB.getCounters().drops(DropReason.BINDING_LOST), is(1L));
+        // The client answers the unacceptable ACK with its own (RFC 9293 section 3.10.7.4).
+        two.pktB.inject(P3, client(1004, cookie + 1, 0x10, NO_OPTS, NO_OPTS));
+        List<RecordingPacketService.Emitted> out = two.pktB.drain();
+        assertThat(out.size(), is(1));
+        assertThat("a RST", out.get(0).frame[TCP4 + 13] & RST, is(RST));
+        assertThat("at the client's RCV.NXT", u32(out.get(0).frame, TCP4 + 4), is(cookie + 1));
+        assertTrue("nothing left in the map", two.storeB.connections().isEmpty());
+    }
+
+    /**
+     * Asserts B's answer to a backend segment of a lost binding: a RST to the backend whose SEQ is
+     * the segment's ACK, and a bare ACK to the client outside its window (the backend's SEQ).
+     */
+    private static void assertEndsOfLostBinding(List<RecordingPacketService.Emitted> out, int backendAck,
+                                                int backendSeq) {
+        assertThat("a RST to the backend and an ACK to the client: " + out.size(), out.size(), is(2));
+        RecordingPacketService.Emitted toBackend = out.get(0).out.equals(P2) ? out.get(0) : out.get(1);
+        RecordingPacketService.Emitted toClient = out.get(0).out.equals(P2) ? out.get(1) : out.get(0);
+        assertEquals(P2, toBackend.out);
+        assertEquals(P3, toClient.out);
+        int tcp6 = ETH + 40;
+        assertThat("RST only", toBackend.frame[tcp6 + 13] & 0xff, is(RST));
+        assertThat(u32(toBackend.frame, tcp6 + 4), is(backendAck));
+        assertTrue(TestFrames.ip4HeaderOk(toClient.frame, ETH));
+        assertTrue(TestFrames.l4Ok4(toClient.frame, ETH));
+        assertThat("ACK only", toClient.frame[TCP4 + 13] & 0xff, is(0x10));
+        assertThat(u32(toClient.frame, TCP4 + 4), is(backendSeq));
     }
 }
